@@ -1,0 +1,154 @@
+"""The MLP: contract, four-equation backprop, training, and clear errors for bad input."""
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers.data import load_digits, xor_table
+from helpers.gradcheck import check_mlp_gradients, numerical_gradient, rel_error
+from helpers.nn import MLP, TrainingDiverged
+
+X5 = np.array([0.5, 0.2, 0.8, 0.3, 0.6])
+T3 = np.array([0.9, 0.1, 0.8])
+
+
+def test_shapes_follow_the_contract():
+    net = MLP([5, 8, 6, 3], activation="sigmoid", output_activation="sigmoid", loss="half_sse", seed=0)
+    assert [W.shape for W in net.weights] == [(8, 5), (6, 8), (3, 6)]
+    assert [b.shape for b in net.biases] == [(8,), (6,), (3,)]
+    assert net.forward(X5).shape == (3,)
+    assert net.forward(np.tile(X5, (4, 1))).shape == (4, 3)
+    loss, dW, db = net.gradients(X5, T3)
+    assert [g.shape for g in dW] == [W.shape for W in net.weights]
+    assert [g.shape for g in db] == [b.shape for b in net.biases]
+    assert np.isscalar(loss) or isinstance(loss, float)
+
+
+def test_seed_makes_weights_reproducible():
+    a, b, c = MLP([3, 4, 2], seed=7), MLP([3, 4, 2], seed=7), MLP([3, 4, 2], seed=8)
+    assert all(np.array_equal(x, y) for x, y in zip(a.weights, b.weights))
+    assert not np.array_equal(a.weights[0], c.weights[0])
+
+
+def test_plain_central_difference_on_the_5_8_6_3_network():
+    net = MLP([5, 8, 6, 3], seed=0)
+    report = check_mlp_gradients(net, X5, T3)        # two-point stencil, h = 1e-5
+    assert max(report.values()) < 1e-7, report
+
+
+def test_step_is_one_gradient_descent_update():
+    net = MLP([5, 8, 6, 3], seed=0)
+    before = [W.copy() for W in net.weights]
+    loss, dW, _ = net.gradients(X5, T3)
+    assert net.step(X5, T3, lr=0.5) == loss
+    for W0, W1, g in zip(before, net.weights, dW):
+        assert np.allclose(W1, W0 - 0.5 * g, atol=1e-15)
+    assert net.loss(X5, T3) < loss
+
+
+def test_batch_gradient_is_mean_of_sample_gradients():
+    rng = np.random.default_rng(3)
+    net = MLP([4, 5, 2], seed=1)
+    X, T = rng.uniform(size=(6, 4)), rng.uniform(size=(6, 2))
+    _, dW, db = net.gradients(X, T)
+    singles = [net.gradients(x, t) for x, t in zip(X, T)]
+    for l in range(2):
+        assert np.allclose(dW[l], np.mean([s[1][l] for s in singles], axis=0), atol=1e-15)
+        assert np.allclose(db[l], np.mean([s[2][l] for s in singles], axis=0), atol=1e-15)
+
+
+def test_input_gradient():
+    net = MLP([4, 5, 3], activation="tanh", seed=2)
+    x, t = np.array([[0.1, -0.4, 0.3, 0.9]]), np.array([[0.2, 0.7, 0.1]])
+    *_, dx = net.backward_pass(net.forward_pass(x), t, input_grad=True)
+    numeric = numerical_gradient(lambda: net.loss(x, t), x)
+    assert rel_error(dx, numeric) < 1e-7
+
+
+def test_from_params_round_trip():
+    net = MLP([3, 4, 2], activation="tanh", output_activation="linear", seed=3)
+    twin = MLP.from_params(net.weights, net.biases, "tanh", "linear")
+    x = np.array([0.3, -0.2, 0.5])
+    assert np.array_equal(net.forward(x), twin.forward(x))
+    twin.weights[0][0, 0] += 1.0                     # from_params copies its arrays
+    assert not np.array_equal(net.weights[0], twin.weights[0])
+
+
+def test_fit_solves_xor():
+    X, T = xor_table()
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, T, lr=2.0, epochs=3000, batch_size=4, seed=0)
+    assert history["loss"][-1] < 0.01
+    assert history["accuracy"][-1] == 1.0
+    assert len(history["epoch"]) == 3000
+
+
+def test_digits_64_10_10_reaches_93_percent():
+    data = load_digits(test_fraction=0.5, seed=0)
+    net = MLP([64, 10, 10], activation="sigmoid", loss="cross_entropy", seed=0)
+    history = net.fit(data.X_train, data.T_train, lr=0.5, epochs=50, batch_size=32, seed=0,
+                      X_test=data.X_test, T_test=data.T_test)
+    assert history["test_accuracy"][-1] >= 0.93
+    assert net.accuracy(data.X_test, data.T_test) == history["test_accuracy"][-1]
+
+
+def test_callback_can_stop_training():
+    X, T = xor_table()
+    net = MLP([2, 3, 1], seed=0)
+    history = net.fit(X, T, lr=1.0, epochs=100, batch_size=4, callback=lambda epoch, h: epoch < 5)
+    assert history["epoch"] == [1, 2, 3, 4, 5]
+
+
+def test_divergence_is_reported_with_the_learning_rate():
+    X, T = xor_table()
+    net = MLP([2, 3, 1], activation="linear", output_activation="linear", seed=0)
+    with pytest.raises(TrainingDiverged, match=r"lr=1e\+06"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            net.fit(X * 100, T, lr=1e6, epochs=50, batch_size=4)
+
+
+def test_extreme_inputs_raise_no_warning():
+    for act in ["sigmoid", "tanh", "relu", "leaky_relu", "softplus"]:
+        net = MLP([3, 4, 2], activation=act, seed=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            loss, dW, db = net.gradients(np.array([1e4, -1e4, 5e3]), np.array([1.0, 0.0]))
+        assert np.isfinite(loss) and all(np.all(np.isfinite(g)) for g in dW + db)
+
+
+# ------------------------------------------------------------------ bad input
+NET = MLP([5, 8, 6, 3], seed=0)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: NET.gradients(X5, np.ones(2)), r"\bt must have 3"),                       # x/t mismatch
+    (lambda: NET.gradients(np.ones((4, 5)), np.ones((3, 3))), r"x and t must hold the same number"),
+    (lambda: NET.forward(np.ones(4)), r"\bx must have 5 inputs"),                         # wrong n inputs
+    (lambda: NET.forward(np.array([0.5, np.nan, 0, 0, 0])), r"\bx contains NaN or inf"),
+    (lambda: NET.gradients(X5, np.array([0.9, np.inf, 0.1])), r"\bt contains NaN or inf"),
+    (lambda: NET.copy().step(X5, T3, lr=-0.1), r"\blr \(the learning rate η\) must be a finite number > 0"),
+    (lambda: NET.copy().step(X5, T3, lr=0.0), r"\blr .* > 0"),
+    (lambda: NET.copy().step(X5, T3, lr=float("nan")), r"\blr .* finite"),
+    (lambda: NET.copy().fit(np.ones((4, 5)), np.ones((4, 3)), lr=np.inf), r"\blr .* finite"),
+    (lambda: NET.forward(np.empty((0, 5))), r"\bx is an empty batch"),
+    (lambda: NET.copy().fit(np.empty((0, 5)), np.empty((0, 3))), r"\bx is an empty batch"),
+    (lambda: MLP([5, 8, 6, 3], activation="sigmod"), r"activation must be one of"),
+    (lambda: MLP([5, 3], loss="mse"), r"loss must be one of"),
+    (lambda: MLP([5]), r"sizes must list at least two"),
+    (lambda: MLP([5, 0, 3]), r"sizes must be whole numbers >= 1"),
+    (lambda: MLP.from_params([np.ones((3, 5))], [np.ones(4)]), r"biases\[0\] \(b\^1\) must have shape \(3,\)"),
+    (lambda: MLP.from_params([np.ones((3, 5)), np.ones((2, 4))], [np.ones(3), np.ones(2)]), r"weights\[1\] has 4 columns"),
+    (lambda: MLP.from_params([np.ones((3, 5))], []), r"weights and biases must be lists of the same"),
+    (lambda: MLP([5, 3], output_activation="softmax"), r"output_activation='softmax' goes with loss='cross_entropy'"),
+    (lambda: NET.copy().fit(np.ones((4, 5)), np.ones((4, 3)), batch_size=0), r"batch_size must be"),
+    (lambda: NET.copy().fit(np.ones((4, 5)), np.ones((4, 3)), l2=-1), r"\bl2 .* >= 0"),
+])
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_non_numeric_input_is_a_type_error():
+    with pytest.raises(TypeError, match=r"\bx must be numbers"):
+        NET.forward(["a", "b", "c", "d", "e"])

@@ -1,0 +1,67 @@
+"""Notebook hygiene: executed in order, no errors, no saved widget state, the navigation lines."""
+import json
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
+PLANNED = ["00_start_here", "01_one_neuron", "02_chain_rule_graphs", "03_activations",
+           "04_hidden_layer_by_hand", "05_matrix_form", "06_two_hidden_layers",
+           "07_gradient_checking", "08_training", "09_pitfalls"]
+TITLES = {"00_start_here": "00 Start here", "01_one_neuron": "01 One neuron",
+          "02_chain_rule_graphs": "02 The chain rule on graphs", "03_activations": "03 Activation functions",
+          "04_hidden_layer_by_hand": "04 A hidden layer by hand", "05_matrix_form": "05 The matrix form",
+          "06_two_hidden_layers": "06 Two hidden layers", "07_gradient_checking": "07 Gradient checking",
+          "08_training": "08 Training", "09_pitfalls": "09 Pitfalls and misconceptions"}
+
+
+def nav_line(stem):
+    """The line that opens and closes every notebook: previous | contents | next."""
+    i = PLANNED.index(stem)
+    parts = []
+    if i > 0:
+        parts.append(f"[← {TITLES[PLANNED[i - 1]]}]({PLANNED[i - 1]}.ipynb)")
+    parts.append("[Contents](00_start_here.ipynb#Contents)")
+    if i < len(PLANNED) - 1:
+        parts.append(f"[{TITLES[PLANNED[i + 1]]} →]({PLANNED[i + 1]}.ipynb)")
+    return "*Backprop, Step by Step* · " + " | ".join(parts)
+
+
+def _load(path):
+    return json.loads(path.read_text())
+
+
+def test_every_notebook_is_planned():
+    assert ALL and all(p.stem in PLANNED for p in ALL), [p.name for p in ALL]
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_executed_in_order_without_errors(path):
+    nb = _load(path)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    counts = [c.get("execution_count") for c in code]
+    assert counts == list(range(1, len(code) + 1)), "run top to bottom in a fresh kernel"
+    for c in code:
+        for out in c.get("outputs", []):
+            assert out["output_type"] != "error" or "raises-exception" in c["metadata"].get("tags", []), \
+                f"error output in cell {c['source'][:60]!r}"
+            text = json.dumps(out)
+            for leak in ("/tmp/", "/root/", "/work/", "/home/"):
+                assert leak not in text, f"a local path in the output of {''.join(c['source'])[:60]!r}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_cleaned_by_nbstripout(path):
+    nb = _load(path)
+    assert "widgets" not in nb["metadata"], "saved widget state: run nbstripout --keep-output --keep-count"
+    for c in nb["cells"]:
+        assert c["metadata"].keys() <= {"tags", "jupyter", "editable", "deletable"}, c["metadata"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_navigation_line_at_top_and_bottom(path):
+    cells = _load(path)["cells"]
+    expected = nav_line(path.stem)
+    assert "".join(cells[0]["source"]).strip() == expected
+    assert "".join(cells[-1]["source"]).strip() == expected
