@@ -1,0 +1,54 @@
+"""Where a stepper is: a position k in 0..n_steps, with no plotting and no widgets.
+
+k counts the steps already done: k = 0 shows nothing computed yet, k = n_steps shows
+everything.  Every stepper widget keeps one of these, so its logic is testable alone.
+"""
+import numbers
+
+
+def check_step(k, n_steps, name="k"):
+    """Return k as an int if 0 <= k <= n_steps, else raise a clear error."""
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number of steps, got {k!r}")
+    if not 0 <= k <= n_steps:
+        raise ValueError(f"{name} must be between 0 and {n_steps} (the number of steps), got {k}")
+    return int(k)
+
+
+class StepCursor:
+    """A position that Next / Previous / Reset / jump move, always kept in 0..n_steps."""
+
+    def __init__(self, n_steps, k=0):
+        if isinstance(n_steps, bool) or not isinstance(n_steps, numbers.Integral) or n_steps < 0:
+            raise ValueError(f"n_steps must be a whole number >= 0, got {n_steps!r}")
+        self.n_steps = int(n_steps)
+        self.k = check_step(k, self.n_steps)
+
+    def next(self):
+        """One step forward; at the end, stay there."""
+        self.k = min(self.k + 1, self.n_steps)
+        return self.k
+
+    def previous(self):
+        """One step back; at the start, stay there."""
+        self.k = max(self.k - 1, 0)
+        return self.k
+
+    def reset(self):
+        self.k = 0
+        return self.k
+
+    def jump(self, k):
+        self.k = check_step(k, self.n_steps)
+        return self.k
+
+    @property
+    def at_start(self):
+        return self.k == 0
+
+    @property
+    def at_end(self):
+        return self.k == self.n_steps
+
+    def __repr__(self):
+        return f"StepCursor({self.k} / {self.n_steps})"

@@ -1,0 +1,127 @@
+"""The controls every stepper shares, and a generic figure stepper built on them.
+
+    Reset | ◀ Previous | Next ▶ | Play/Pause | slider | "k / N"
+
+The slider holds the position; Play (ipywidgets' own) is linked to it in Python, so
+the buttons, the slider and Play always agree.  The logic lives in
+``helpers.stepping.StepCursor``; this module only wires buttons to it.
+"""
+import ipywidgets as widgets
+
+from ..draw.style import figure_png
+from ..stepping import StepCursor
+
+
+class StepperControls:
+    """Reset / Previous / Next / Play / slider / counter, kept in sync around one StepCursor."""
+
+    def __init__(self, n_steps, on_change, interval_ms=700, label=None):
+        self.cursor = StepCursor(n_steps)
+        self._on_change = on_change
+        self._label = label or (lambda k, n: f"{k} / {n}")
+        layout = widgets.Layout(width="auto")
+        self.reset_button = widgets.Button(description="Reset", icon="undo", layout=layout)
+        self.previous_button = widgets.Button(description="Previous", icon="step-backward", layout=layout)
+        self.next_button = widgets.Button(description="Next", icon="step-forward", layout=layout)
+        self.play = widgets.Play(min=0, max=n_steps, step=1, interval=interval_ms, show_repeat=False,
+                                 description="Play")
+        self.slider = widgets.IntSlider(min=0, max=n_steps, value=0, readout=False, continuous_update=True,
+                                        layout=widgets.Layout(width="260px"))
+        self.counter = widgets.HTML()
+        widgets.link((self.play, "value"), (self.slider, "value"))
+        self.reset_button.on_click(lambda _: self.go(0))
+        self.previous_button.on_click(lambda _: self.go(self.cursor.k - 1))
+        self.next_button.on_click(lambda _: self.go(self.cursor.k + 1))
+        self.slider.observe(self._slider_moved, names="value")
+        self.box = widgets.HBox([self.reset_button, self.previous_button, self.next_button,
+                                 self.play, self.slider, self.counter],
+                                layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+        self._refresh()
+
+    @property
+    def k(self):
+        return self.cursor.k
+
+    @property
+    def n_steps(self):
+        return self.cursor.n_steps
+
+    def go(self, k):
+        """Move to step k, clamped to 0..n_steps (Previous at 0 and Next at the end do nothing)."""
+        k = max(0, min(int(k), self.n_steps))
+        if k == self.slider.value:
+            self._refresh()
+        else:
+            self.slider.value = k             # fires _slider_moved, which does the work
+
+    def _slider_moved(self, change):
+        self.cursor.jump(change["new"])
+        self._refresh()
+
+    def _refresh(self):
+        k, n = self.cursor.k, self.cursor.n_steps
+        self.counter.value = f"<b>{self._label(k, n)}</b>"
+        self.previous_button.disabled = k == 0
+        self.next_button.disabled = k == n
+        self._on_change(k)
+
+    def set_n_steps(self, n_steps, k=0):
+        """Change the number of steps (for example a granularity switch) and jump to k."""
+        self.cursor = StepCursor(n_steps, 0)
+        with self.slider.hold_trait_notifications():
+            self.play.max = self.slider.max = n_steps
+            self.play.value = self.slider.value = 0
+        self.go(k)
+
+
+class Panel:
+    """Base of the workbook's widgets: ``.widget`` is the ipywidgets tree to show.
+
+    Displaying a Panel shows the widget; its plain-text form is short and stable
+    (nbval compares it, and ipywidgets' own repr would include image bytes).
+    """
+    widget = None
+    title = ""
+
+    def describe(self):
+        return self.title or type(self).__name__
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"{type(self).__name__}({self.describe()})"
+        return bundle
+
+
+class FigureStepper(Panel):
+    """A stepper over a drawing: controls, an image of the figure, and the step's equation.
+
+    ``view`` is a drawing-layer object with ``.fig`` (a matplotlib Figure) and
+    ``.update(k)``, which changes the figure's artists in place for step k and returns
+    the step's text as HTML (symbols, then numbers; ``$...$`` is typeset).
+    """
+
+    def __init__(self, view, n_steps, title="", dpi=None, interval_ms=700, label=None):
+        self.view, self.title, self.dpi = view, title, dpi
+        self.image = widgets.Image(format="png")
+        self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="4.5em"))
+        self.controls = StepperControls(n_steps, self._show, interval_ms=interval_ms, label=label)
+        self.widget = widgets.VBox([self.controls.box, self.equation, self.image])
+        # stable CSS classes: the browser tests find the parts by these
+        for part, css in ((self.widget, "bp-stepper"), (self.image, "bp-image"),
+                          (self.equation, "bp-equation"), (self.controls.counter, "bp-counter")):
+            part.add_class(css)
+
+    def _show(self, k):
+        html = self.view.update(k)
+        self.equation.value = html
+        self.image.value = figure_png(self.view.fig, self.dpi)
+
+    @property
+    def k(self):
+        return self.controls.k
+
+    def go(self, k):
+        self.controls.go(k)
+
+    def describe(self):
+        return f"{self.title or 'stepper'}: {self.controls.n_steps} steps"
