@@ -33,7 +33,7 @@ import numbers
 class Value:
     """One number in a computation, with its gradient ``grad`` = ∂(output)/∂(this value)."""
 
-    __slots__ = ("data", "grad", "label", "_prev", "_local", "_op")
+    __slots__ = ("data", "grad", "label", "_prev", "_local", "_op", "_const")
 
     def __init__(self, data, label="", _prev=(), _local=(), _op=""):
         if isinstance(data, Value):
@@ -48,6 +48,7 @@ class Value:
         self._prev = tuple(_prev)      # the values this one was computed from
         self._local = tuple(_local)    # ∂self/∂prev[i], one number per input
         self._op = _op                 # how it was made: '+', '*', 'exp', ... ('' for an input)
+        self._const = False            # True for a plain number wrapped by an operation (2 in 2 * v)
 
     def __repr__(self):
         name = f"{self.label}=" if self.label else ""
@@ -60,7 +61,9 @@ class Value:
             return other
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             raise TypeError(f"can only combine a Value with a Value or a real number, got {other!r}")
-        return Value(other, label=f"{other:g}")
+        const = Value(other, label=f"{other:g}")
+        const._const = True
+        return const
 
     def _make(self, data, prev, local, op):
         if not math.isfinite(data):
@@ -152,7 +155,7 @@ class Value:
                 child.grad += local * node.grad   # the chain rule, one edge at a time
 
 
-def topological_order(root):
+def topological_order(root, _last_input_first=False):
     """Every value ``root`` depends on, each after all of its inputs (root last).
 
     Iterative depth-first search with an explicit stack, so a chain of any length works
@@ -171,7 +174,7 @@ def topological_order(root):
             continue
         seen.add(id(node))
         stack.append((node, True))                # come back to it after its inputs
-        for child in reversed(node._prev):
+        for child in (node._prev if _last_input_first else reversed(node._prev)):
             if id(child) not in seen:
                 stack.append((child, False))
     return order
@@ -210,3 +213,76 @@ def sigmoid_neuron(x, w, b=None, t=None):
         E.label = "E"
         nodes["E"] = E
     return nodes
+
+
+def node_names(root):
+    """A unique name for every node of root's graph, keyed by id(node).
+
+    A node's name is its label, else v1, v2, ... in topological order; a label used by
+    several nodes gets primes (the constant 1 twice gives '1' and "1'").
+    """
+    names, used, n = {}, set(), 0
+    for v in topological_order(root):
+        if v.label:
+            name = v.label
+        else:
+            n += 1
+            name = f"v{n}"
+        while name in used:
+            name += "'"
+        used.add(name)
+        names[id(v)] = name
+    return names
+
+
+def backprop_steps(root):
+    """The forward and the backward pass of root's graph, one node per step.
+
+    Forward steps: each computed (non-input) node in topological order; the step reveals
+    its value.  Backward steps: root first (∂root/∂root = 1), then every other node in
+    reverse topological order; the step's gradient is the sum, over each use of the node,
+    of (gradient of the user) × (local derivative) - computed here from the stored local
+    derivatives, independently of ``backward()``.  Plain-number constants (the 2 in
+    ``2 * v``) get no backward step: nothing can change them.
+
+    Returns a list of dicts: ``kind`` ('forward' or 'backward'), ``node``, and for
+    backward steps ``grad`` and ``terms``: a list of (user, local derivative, user's grad).
+    """
+    order = topological_order(root)
+    # backward visits a node's first input before its later ones (y before t in E(y, t))
+    backward_order = topological_order(root, _last_input_first=True)
+    users = {id(v): [] for v in order}
+    for v in order:
+        for child, local in zip(v._prev, v._local):
+            users[id(child)].append((v, local))
+    steps = [dict(kind="forward", node=v) for v in order if v._prev]
+    grads = {id(root): 1.0}
+    steps.append(dict(kind="backward", node=root, grad=1.0, terms=[]))
+    for v in reversed(backward_order[:-1]):
+        if v._const:
+            continue
+        terms = [(u, local, grads[id(u)]) for u, local in users[id(v)]]
+        grads[id(v)] = sum(local * g for _, local, g in terms)
+        steps.append(dict(kind="backward", node=v, grad=grads[id(v)], terms=terms))
+    return steps
+
+
+def graph_state(root, k, steps=None):
+    """What is known after k steps: {node name: (value or None, grad or None)}.
+
+    Inputs (leaves) always show their value; a computed node shows its value once its
+    forward step is done, and any node its gradient once its backward step is done.
+    """
+    steps = backprop_steps(root) if steps is None else steps
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k <= len(steps):
+        raise ValueError(f"k must be a whole number of steps between 0 and {len(steps)}, got {k!r}")
+    names = node_names(root)
+    state = {names[id(v)]: (None if v._prev else v.data, None) for v in topological_order(root)}
+    for step in steps[:k]:
+        name = names[id(step["node"])]
+        value, _ = state[name]
+        if step["kind"] == "forward":
+            state[name] = (step["node"].data, None)
+        else:
+            state[name] = (value, step["grad"])
+    return state

@@ -1,0 +1,275 @@
+"""Drawing a ``Value`` graph left to right, and stepping through its two passes.
+
+* ``draw_graph(root)``: every node as a box with its name, value and gradient (as the
+  engine has them now), arrows from inputs to outputs.  Pure matplotlib: no graphviz.
+* ``GraphStepView(root)``: the same drawing, revealed one node per step: first the
+  forward pass (values appear), then the backward pass (gradients appear, with the
+  local derivative on each arrow).  ``update(k)`` changes the artists in place and
+  returns the step's equation in symbols and then in numbers (HTML with ``$...$``).
+* ``draw_graph_step(root, k)``: the static twin, one step as a plain figure.
+"""
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from ..autograd import backprop_steps, graph_state, node_names, topological_order
+from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
+
+MAX_NODES = 40
+BOX_W, BOX_H = 0.9, 0.64
+COL_GAP = 1.35             # distance between columns (rows are 1 apart)
+
+# forward formula of each operation, in LaTeX; {a}, {b} are the inputs
+FORMULA = {"+": "{a} + {b}", "-": "{a} - {b}", "*": r"{a} \cdot {b}", "/": r"{a} / {b}",
+           "neg": "-{a}", "exp": "e^{{{a}}}", "log": r"\ln {a}", "tanh": r"\tanh {a}",
+           "σ": r"\sigma({a})", "relu": r"\max(0, {a})", "½(t−y)²": r"\frac{{1}}{{2}}({b} - {a})^2"}
+# local derivative of the output o with respect to input number i, in LaTeX
+LOCAL = {"+": ("1", "1"), "-": ("1", "-1"), "*": ("{b}", "{a}"),
+         "/": ("1/{b}", "-{a}/{b}^2"), "neg": ("-1",), "exp": ("e^{{{a}}}",), "log": ("1/{a}",),
+         "tanh": (r"1 - {o}^2",), "σ": ("{o}(1 - {o})",), "relu": (r"[{a} > 0]",),
+         "½(t−y)²": ("-({b} - {a})", "{b} - {a}")}
+OP_SYMBOL = {"*": "×", "σ": "σ", "½(t−y)²": "½(t−y)²"}
+
+
+def fmt(v, digits=4):
+    """A number as short text: 4 significant digits, a real minus sign."""
+    return f"{v:.{digits}g}".replace("-", "−")    # noqa: RUF001
+
+
+def _tex_number(v):
+    s = f"{v:.4g}"
+    return f"({s})" if v < 0 else s
+
+
+def _tex_name(name):
+    """A node name in LaTeX: v12 -> v_{12}, and primes as superscripts."""
+    base = name.rstrip("'")
+    primes = r"^{\prime}" * (len(name) - len(base))
+    if base[:1] == "v" and base[1:].isdigit():
+        base = f"v_{{{base[1:]}}}"
+    return base + primes
+
+
+def _formula(v, names, numbers=False):
+    op = v._op
+    if op.startswith("**"):
+        template, c = "{a}^{{%s}}" % op[2:], op[2:]
+    else:
+        template = FORMULA[op]
+    if numbers:
+        args = [_tex_number(p.data) for p in v._prev]
+    else:
+        args = [_tex_name(names[id(p)]) for p in v._prev]
+    return template.format(a=args[0], b=args[1] if len(args) > 1 else "")
+
+
+def _local_formula(user, i, names):
+    op = user._op
+    if op.startswith("**"):
+        c = float(op[2:])
+        template = f"{c:g}" + " {a}^{{%g}}" % (c - 1)
+    else:
+        template = LOCAL[op][i]
+    args = [_tex_name(names[id(p)]) for p in user._prev]
+    return template.format(a=args[0], b=args[1] if len(args) > 1 else "", o=_tex_name(names[id(user)]))
+
+
+def graph_layout(root):
+    """Nodes in topological order and a position (column, row) for each, keyed by id.
+
+    A computed node's column is one more than its furthest input's; an input sits just
+    left of the first node that uses it.  Rows are centred, ordered by the mean row of
+    each node's inputs, so edges cross as little as this simple rule allows.
+    """
+    order = topological_order(root)
+    if len(order) > MAX_NODES:
+        raise ValueError(f"root's graph has {len(order)} nodes; drawing is limited to {MAX_NODES} "
+                         f"(draw a smaller expression)")
+    col = {}
+    for v in order:
+        col[id(v)] = 1 + max((col[id(p)] for p in v._prev), default=-1)
+    for v in reversed(order):                  # pull inputs right, next to their first user
+        if not v._prev:
+            users = [col[id(u)] for u in order if any(p is v for p in u._prev)]
+            if users:
+                col[id(v)] = min(users) - 1
+    shift = min(col.values())
+    columns = {}
+    for v in order:
+        columns.setdefault(col[id(v)] - shift, []).append(v)
+    pos, row = {}, {}
+    for c in sorted(columns):
+        nodes = columns[c]
+        key = {id(v): (sum(row.get(id(p), 0) for p in v._prev) / len(v._prev)) if v._prev else 0
+               for v in nodes}
+        if c > 0 and all(not v._prev for v in nodes):
+            key = {id(v): i for i, v in enumerate(nodes)}
+        nodes.sort(key=lambda v: key[id(v)])
+        for i, v in enumerate(nodes):
+            row[id(v)] = i - (len(nodes) - 1) / 2
+            pos[id(v)] = (c * COL_GAP, -row[id(v)])
+    return order, pos
+
+
+class GraphDrawing:
+    """The artists of one graph on one Axes; ``set_node`` changes a node's texts in place."""
+
+    def __init__(self, root, ax):
+        self.root, self.ax = root, ax
+        self.order, self.pos = graph_layout(root)
+        self.names = node_names(root)
+        self.boxes, self.value_texts, self.grad_texts, self.edges, self.edge_texts = {}, {}, {}, {}, {}
+        xs = [p[0] for p in self.pos.values()]
+        ys = [p[1] for p in self.pos.values()]
+        ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+        ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        for v in self.order:
+            x, y = self.pos[id(v)]
+            box = FancyBboxPatch((x - BOX_W / 2, y - BOX_H / 2), BOX_W, BOX_H,
+                                 boxstyle="round,pad=0.02,rounding_size=0.08",
+                                 facecolor="white", edgecolor=COLORS["grey"], linewidth=1.5, zorder=2)
+            ax.add_patch(box)
+            self.boxes[id(v)] = box
+            op = OP_SYMBOL.get(v._op, v._op)
+            title = self.names[id(v)] + (f"  [{op}]" if v._op and op != self.names[id(v)] else "")
+            ax.text(x, y + 0.17, title, ha="center", va="center", fontsize=13, fontweight="bold", zorder=3)
+            self.value_texts[id(v)] = ax.text(x, y - 0.02, "", ha="center", va="center", fontsize=12,
+                                              color=FORWARD, zorder=3)
+            self.grad_texts[id(v)] = ax.text(x, y - 0.2, "", ha="center", va="center", fontsize=11,
+                                             color=BACKWARD, zorder=3)
+            for i, p in enumerate(v._prev):
+                (x0, y0), (x1, y1) = self.pos[id(p)], (x, y)
+                if (id(p), id(v)) in self.edges:        # the same input twice (x * x): one arrow
+                    continue
+                arrow = FancyArrowPatch((x0 + BOX_W / 2, y0), (x1 - BOX_W / 2, y1), arrowstyle="-|>",
+                                        mutation_scale=14, color=COLORS["grey"], linewidth=1.4, zorder=1,
+                                        shrinkA=2, shrinkB=2)
+                ax.add_patch(arrow)
+                self.edges[(id(p), id(v))] = arrow
+                self.edge_texts[(id(p), id(v))] = ax.text(
+                    (x0 + x1) / 2 + 0.04, (y0 + y1) / 2 + 0.07, "", ha="center", va="bottom", fontsize=11,
+                    color=BACKWARD, zorder=4,
+                    bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
+
+    def set_node(self, v, value=None, grad=None, current=False):
+        name = self.names[id(v)]
+        self.value_texts[id(v)].set_text("?" if value is None else f"{fmt(value)}")
+        self.grad_texts[id(v)].set_text("" if grad is None else f"∂{self.names[id(self.root)]}/∂{name} = {fmt(grad)}")
+        box = self.boxes[id(v)]
+        box.set_edgecolor(HIGHLIGHT if current else (COLORS["black"] if value is not None else COLORS["grey"]))
+        box.set_linewidth(3.5 if current else 1.5)
+        box.set_linestyle("--" if v._const and not current else "-")
+        box.set_facecolor("#FFF4DC" if current else "white")
+
+    def set_edge(self, child, user, local=None, active=False):
+        key = (id(child), id(user))
+        self.edge_texts[key].set_text("" if local is None else fmt(local, 3))
+        self.edges[key].set_color(HIGHLIGHT if active else COLORS["grey"])
+        self.edges[key].set_linewidth(3 if active else 1.4)
+
+
+def _figsize(pos):
+    n_cols = 1 + (max(p[0] for p in pos.values()) - min(p[0] for p in pos.values())) / COL_GAP
+    n_rows = 1 + max(p[1] for p in pos.values()) - min(p[1] for p in pos.values())
+    return (max(6.0, 2.6 * n_cols), max(2.6, 1.9 * n_rows + 0.4))
+
+
+def draw_graph(root, ax=None, show_grad=True):
+    """Draw root's graph with every value and (if show_grad) every ``.grad`` as stored now."""
+    if ax is None:
+        _, pos = graph_layout(root)
+        _, ax = plt.subplots(figsize=_figsize(pos))
+    drawing = GraphDrawing(root, ax)
+    for v in drawing.order:
+        drawing.set_node(v, v.data, v.grad if show_grad else None)
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+class GraphStepView:
+    """Root's graph revealed step by step: forward node by node, then backward node by node."""
+
+    def __init__(self, root, fig=None):
+        self.root = root
+        self.steps = backprop_steps(root)
+        self.n_steps = len(self.steps)
+        _, pos = graph_layout(root)
+        self.fig = new_figure(_figsize(pos)) if fig is None else fig
+        self.ax = self.fig.add_subplot()
+        self.drawing = GraphDrawing(root, self.ax)
+        self.names = self.drawing.names
+        self.fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
+        self.k = None
+        self.update(0)
+
+    def state(self, k):
+        """{node name: (value or None, grad or None)} shown after k steps."""
+        return graph_state(self.root, k, self.steps)
+
+    def update(self, k):
+        state = self.state(k)                      # also checks k
+        current = self.steps[k - 1]["node"] if k > 0 else None
+        for v in self.drawing.order:
+            value, grad = state[self.names[id(v)]]
+            self.drawing.set_node(v, value, grad, current=v is current)
+        done = {id(s["node"]) for s in self.steps[:k] if s["kind"] == "backward"}
+        for v in self.drawing.order:
+            for p, local in zip(v._prev, v._local):
+                self.drawing.set_edge(p, v, local if id(p) in done else None,
+                                      active=k > 0 and p is current and self.steps[k - 1]["kind"] == "backward"
+                                      or (k > 0 and v is current and self.steps[k - 1]["kind"] == "forward"))
+        self.k = k
+        return self.equation_html(k)
+
+    # ---------------------------------------------------------------- the step's text
+    def equation(self, k):
+        """(title, symbols, numbers) of step k; symbols and numbers are LaTeX (no $)."""
+        if k == 0:
+            return ("Start: the inputs are known", "", "")
+        step = self.steps[k - 1]
+        v, names = step["node"], self.names
+        name = _tex_name(names[id(v)])
+        E = _tex_name(names[id(self.root)])
+        if step["kind"] == "forward":
+            return (f"Forward, step {k} of {self.n_steps}: compute {names[id(v)]}",
+                    f"{name} = {_formula(v, names)}",
+                    f"{name} = {_formula(v, names, numbers=True)} = {_tex_number(v.data)}")
+        d = lambda top, bottom: rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+        if not step["terms"]:
+            return (f"Backward, step {k} of {self.n_steps}: start at the output",
+                    f"{d(E, E)} = 1", f"{d(E, E)} = 1")
+        sym, num = [], []
+        for u, local, g in step["terms"]:
+            i = next(i for i, p in enumerate(u._prev) if p is v)
+            uname = _tex_name(names[id(u)])
+            sym.append(rf"{d(E, uname)} \cdot {d(uname, name)}")
+            num.append(rf"{_tex_number(g)} \cdot {_tex_number(local)}")
+        locals_ = ", ".join(sorted({rf"{d(_tex_name(names[id(u)]), name)} = "
+                                    + _local_formula(u, next(i for i, p in enumerate(u._prev) if p is v), names)
+                                    for u, _, _ in step["terms"]}))
+        kind = "sum over its uses" if len(step["terms"]) > 1 else "chain rule"
+        return (f"Backward, step {k} of {self.n_steps}: gradient of {names[id(v)]} ({kind})",
+                f"{d(E, name)} = " + " + ".join(sym) + rf",\quad {locals_}",
+                f"{d(E, name)} = " + " + ".join(num) + f" = {step['grad']:.4g}")
+
+    def equation_html(self, k):
+        title, sym, num = self.equation(k)
+        html = f"<b>{title}</b>"
+        if sym:
+            html += f"<br>${sym}$<br>${num}$"
+        return html
+
+
+def draw_graph_step(root, k):
+    """Static twin of the graph stepper: step k as a plain figure, the equation as its title."""
+    _, pos = graph_layout(root)
+    w, h = _figsize(pos)
+    fig = plt.figure(figsize=(w, h + 1.2))
+    view = GraphStepView(root, fig=fig)
+    view.update(k)
+    title, sym, num = view.equation(k)
+    lines = [title] + ([f"${sym}$", f"${num}$"] if sym else [])
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 1.2 / (h + 1.2))
+    fig.suptitle("\n".join(lines), fontsize=15, y=0.995, va="top")
+    return fig

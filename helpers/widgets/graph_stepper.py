@@ -1,0 +1,27 @@
+"""The graph stepper: Next walks a Value graph forward node by node, then backward.
+
+    from helpers.autograd import sigmoid_neuron
+    from helpers.widgets.graph_stepper import GraphStepper
+    GraphStepper(sigmoid_neuron(x=1.5, w=0.8, t=0.2)["E"])
+
+Static twin: ``helpers.draw.graph.draw_graph_step(root, k)``.
+"""
+from ..draw.graph import GraphStepView
+from .controls import FigureStepper
+
+
+class GraphStepper(FigureStepper):
+    """Reset / Previous / Next / Play over the forward and backward pass of ``root``'s graph."""
+
+    def __init__(self, root, title="graph stepper", interval_ms=900):
+        view = GraphStepView(root)
+        self.n_forward = sum(step["kind"] == "forward" for step in view.steps)
+        super().__init__(view, view.n_steps, title=title, interval_ms=interval_ms, label=self._label)
+
+    def _label(self, k, n):
+        phase = "start" if k == 0 else ("forward" if k <= self.n_forward else "backward")
+        return f"{k} / {n} ({phase})"
+
+    def shown(self):
+        """{node name: (value or None, grad or None)} currently on screen."""
+        return self.view.state(self.k)

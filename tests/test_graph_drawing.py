@@ -1,0 +1,89 @@
+"""Drawing Value graphs: layout, labels on nodes, the stepper view's texts per step."""
+import matplotlib
+import pytest
+
+from helpers.autograd import Value, backprop_steps, node_names, sigmoid_neuron
+from helpers.draw.graph import GraphStepView, draw_graph, draw_graph_step, fmt, graph_layout
+
+matplotlib.use("Agg")
+
+
+def texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def neuron():
+    return sigmoid_neuron(x=1.5, w=0.8, t=0.2)
+
+
+def test_layout_is_layered_left_to_right():
+    n = neuron()
+    order, pos = graph_layout(n["E"])
+    for v in order:
+        for p in v._prev:
+            assert pos[id(p)][0] < pos[id(v)][0]          # every arrow points right
+    assert len({pos[id(v)] for v in order}) == len(order)  # no two boxes on one spot
+
+
+def test_draw_graph_shows_every_value_and_grad():
+    n = neuron()
+    n["E"].backward()
+    fig = draw_graph(n["E"])
+    shown = texts(fig)
+    for name in ("x", "w", "t"):
+        assert name in shown
+    assert "z  [×]" in shown and "y  [σ]" in shown
+    for name, v in n.items():
+        assert fmt(v.data) in shown
+        assert f"∂E/∂{name} = {fmt(v.grad)}" in shown
+    assert len(shown) == 3 * 6 + 5 and shown.count("") == 5   # 5 arrows, their labels empty
+
+
+def test_step_view_reveals_values_then_gradients():
+    n = neuron()
+    E = n["E"]
+    view = GraphStepView(E)
+    assert view.n_steps == 3 + 6                         # z, y, E forward; all six nodes backward
+    view.update(0)
+    assert texts(view.fig).count("?") == 3                # z, y, E not computed yet
+    view.update(1)
+    assert fmt(n["z"].data) in texts(view.fig) and texts(view.fig).count("?") == 2
+    title, sym, num = view.equation(1)
+    assert "forward" in title.lower() and sym == r"z = w \cdot x" and num == r"z = 0.8 \cdot 1.5 = 1.2"
+    view.update(4)                                        # first backward step: dE/dE = 1
+    assert "∂E/∂E = 1" in texts(view.fig)
+    assert view.equation(4)[1] == r"\frac{\partial E}{\partial E} = 1"
+    html = view.update(5)                                 # dE/dy = −(t − y)
+    assert r"\frac{\partial E}{\partial y} = -(t - y)" in html
+    dEdy = -(0.2 - n["y"].data)
+    assert f"∂E/∂y = {fmt(dEdy)}" in texts(view.fig)
+    with pytest.raises(ValueError, match="k must be a whole number of steps between 0 and 9"):
+        view.update(10)
+
+
+def test_static_twin_has_the_equation_as_title():
+    n = neuron()
+    steps = backprop_steps(n["E"])
+    k = len(steps)                                        # last step: gradient of an input
+    fig = draw_graph_step(n["E"], k)
+    title = fig._suptitle.get_text()
+    name = node_names(n["E"])[id(steps[-1]["node"])]
+    assert f"gradient of {name}" in title and f"step {k} of {k}" in title
+
+
+def test_reused_node_equation_sums_its_uses():
+    a = Value(3.0, "a")
+    out = a * a + a
+    out.label = "f"
+    view = GraphStepView(out)
+    title, sym, num = view.equation(view.n_steps)
+    assert "sum over its uses" in title
+    assert sym.count("+") >= 2 and num.endswith(f"= {2 * 3.0 + 1:.4g}")
+
+
+def test_too_big_graph_is_refused():
+    v = Value(1.0)
+    for _ in range(30):
+        v = v * 2.0
+    with pytest.raises(ValueError, match="drawing is limited to"):
+        draw_graph(v)
