@@ -1,0 +1,221 @@
+"""Drawings for training: decision boundaries, loss curves, a weight diagram, digits.
+
+No widgets here.  ``TrainingView`` is the training dashboard's figure; it updates its
+artists in place, and ``dashboard_snapshot(session)`` is its static twin.
+"""
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+
+from ..training import confusion_matrix, decision_grid
+from .style import COLORS, NEGATIVE, POSITIVE
+
+CLASS_COLORS = (COLORS["orange"], COLORS["blue"])          # class 0, class 1
+BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
+    "boundary", [CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]])
+BOUNDS = (-1.2, 1.2)
+
+
+# ---------------------------------------------------------------- decision boundary
+def plot_decision_boundary(ax, net, X, y, X_test=None, y_test=None, bounds=BOUNDS, resolution=80):
+    """Heatmap of the output y over the input square, the y = 0.5 contour, and the samples.
+
+    Returns a dict of artists ('image', 'train', 'test') for in-place updates.
+    """
+    xs, ys, Y = decision_grid(net, bounds, resolution)
+    image = ax.imshow(Y, origin="lower", extent=(*bounds, *bounds), cmap=BOUNDARY_CMAP,
+                      vmin=0, vmax=1, interpolation="bilinear", aspect="equal")
+    artists = {"image": image}
+    artists["train"] = ax.scatter(X[:, 0], X[:, 1], c=[CLASS_COLORS[k] for k in y], s=30,
+                                  edgecolors="black", linewidths=0.6, label="train")
+    if X_test is not None:
+        artists["test"] = ax.scatter(X_test[:, 0], X_test[:, 1], c=[CLASS_COLORS[k] for k in y_test],
+                                     s=40, marker="^", edgecolors="black", linewidths=0.6, label="test")
+    ax.set_xlim(bounds)
+    ax.set_ylim(bounds)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return artists
+
+
+def update_decision_boundary(artists, net, X, y, X_test=None, y_test=None, bounds=BOUNDS, resolution=80):
+    """Refresh the heatmap and the points of ``plot_decision_boundary`` in place."""
+    artists["image"].set_data(decision_grid(net, bounds, resolution)[2])
+    artists["train"].set_offsets(X)
+    artists["train"].set_facecolors([CLASS_COLORS[k] for k in y])
+    if X_test is not None and "test" in artists:
+        artists["test"].set_offsets(X_test)
+        artists["test"].set_facecolors([CLASS_COLORS[k] for k in y_test])
+
+
+# ---------------------------------------------------------------- loss curves
+def plot_loss_curves(ax, history, keys=("loss", "test_loss"), labels=("train loss", "test loss"), log=True):
+    """Lines of history[key] against history['epoch']; returns the list of Line2D."""
+    lines = []
+    styles = [dict(color=COLORS["blue"], lw=2.5), dict(color=COLORS["orange"], lw=2.5, ls="--")]
+    for key, label, style in zip(keys, labels, styles * 2):
+        (line,) = ax.plot(history["epoch"], history[key], label=label, **style)
+        lines.append(line)
+    if log:
+        from matplotlib.ticker import NullFormatter
+        ax.set_yscale("log")
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss $E$")
+    ax.legend(loc="upper right")
+    return lines
+
+
+def update_loss_curves(ax, lines, history, keys=("loss", "test_loss")):
+    for line, key in zip(lines, keys):
+        line.set_data(history["epoch"], history[key])
+    ax.relim()
+    ax.autoscale_view()
+    ax.set_xlim(0, max(10, history["epoch"][-1]))
+
+
+# ---------------------------------------------------------------- the network's weights
+def _node_positions(sizes):
+    pos = []
+    for l, n in enumerate(sizes):
+        ys = np.linspace(0.5, -0.5, n) * (n - 1) / max(max(sizes) - 1, 1) if n > 1 else np.zeros(1)
+        pos.append(np.c_[np.full(n, float(l)), ys])
+    return pos
+
+
+def _edge_style(w, w_max):
+    colour = POSITIVE if w >= 0 else NEGATIVE
+    return colour, 0.3 + 5.0 * min(abs(w) / w_max, 1.0)
+
+
+def draw_weights(ax, net):
+    """The network as circles and lines: blue = positive weight, vermillion = negative,
+    thicker = larger |w|.  Returns a list of (l, j, k, Line2D) for ``update_weights``."""
+    ax.clear()
+    pos = _node_positions(net.sizes)
+    w_max = max(max(float(np.abs(W).max()) for W in net.weights), 1e-12)
+    edges = []
+    for l, W in enumerate(net.weights, start=1):
+        for j in range(W.shape[0]):
+            for k in range(W.shape[1]):
+                colour, width = _edge_style(W[j, k], w_max)
+                (line,) = ax.plot([pos[l - 1][k, 0], pos[l][j, 0]], [pos[l - 1][k, 1], pos[l][j, 1]],
+                                  color=colour, lw=width, alpha=0.8, zorder=1, solid_capstyle="round")
+                edges.append((l, j, k, line))
+    for l, p in enumerate(pos):
+        ax.scatter(p[:, 0], p[:, 1], s=180, color="white", edgecolors="black", linewidths=1.5, zorder=2)
+    names = ["input"] + [f"hidden {l}" for l in range(1, net.n_layers)] + ["output"]
+    for l, name in enumerate(names):
+        ax.text(l, 0.62, name, ha="center", va="bottom", fontsize=11)
+    ax.set_xlim(-0.4, len(net.sizes) - 0.6)
+    ax.set_ylim(-0.72, 0.8)
+    ax.text((len(net.sizes) - 1) / 2, -0.7, "weights: blue > 0, vermillion < 0, thicker = larger |w|",
+            ha="center", va="bottom", fontsize=10, color=COLORS["black"])
+    ax.axis("off")
+    ax._bp_sizes = list(net.sizes)
+    return edges
+
+
+def update_weights(ax, edges, net):
+    """Recolour and re-thicken the edges in place; redraw only if the layer sizes changed."""
+    if getattr(ax, "_bp_sizes", None) != list(net.sizes):
+        return draw_weights(ax, net)
+    w_max = max(max(float(np.abs(W).max()) for W in net.weights), 1e-12)
+    for l, j, k, line in edges:
+        colour, width = _edge_style(net.weights[l - 1][j, k], w_max)
+        line.set_color(colour)
+        line.set_linewidth(width)
+    return edges
+
+
+# ---------------------------------------------------------------- the dashboard's figure
+class TrainingView:
+    """Heatmap with the data (left), loss curves (top right), weights (bottom right), a title line.
+
+    ``update(session)`` changes the artists in place and returns the session's status line.
+    Pass ``fig`` (from ``helpers.draw.new_figure`` for a widget, or ``plt.figure`` for a
+    static picture).
+    """
+
+    def __init__(self, session, fig=None, resolution=70):
+        if fig is None:
+            import matplotlib.pyplot as plt
+            fig = plt.figure(figsize=(12, 5.6))
+        self.fig, self.resolution = fig, resolution
+        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.25), hspace=0.35, wspace=0.2,
+                                left=0.06, right=0.98, bottom=0.1, top=0.88)
+        self.ax_map = fig.add_subplot(grid[:, 0])
+        self.ax_loss = fig.add_subplot(grid[0, 1])
+        self.ax_net = fig.add_subplot(grid[1, 1])
+        self.title = fig.suptitle("", fontsize=14)
+        s = session
+        self.map_artists = plot_decision_boundary(self.ax_map, s.net, s.X_train, s.data.y_train,
+                                                  s.X_test, s.data.y_test, resolution=resolution)
+        self.ax_map.legend(loc="upper right", fontsize=10, framealpha=0.9)
+        self.loss_lines = plot_loss_curves(self.ax_loss, s.history)
+        self.edges = draw_weights(self.ax_net, s.net)
+        self.update(session)
+
+    def update(self, session):
+        s = session
+        update_decision_boundary(self.map_artists, s.net, s.X_train, s.data.y_train,
+                                 s.X_test, s.data.y_test, resolution=self.resolution)
+        update_loss_curves(self.ax_loss, self.loss_lines, s.history)
+        self.edges = update_weights(self.ax_net, self.edges, s.net)
+        cfg = s.settings
+        self.ax_map.set_title(f"{cfg.dataset}: output $y$ (orange = class 0, blue = class 1)", fontsize=12)
+        self.title.set_text(f"epoch {s.epoch}   ·   {cfg.activation}, sizes {'-'.join(map(str, cfg.sizes))}, "
+                            f"η = {cfg.lr:g}, B = {cfg.batch_size}, L2 = {cfg.l2:g}")
+        self.title.set_color(COLORS["vermillion"] if s.state == "diverged" else "black")
+        return s.status
+
+
+def dashboard_snapshot(session, resolution=70):
+    """The static twin of the training dashboard: the session as it is now, as a figure."""
+    return TrainingView(session, resolution=resolution).fig
+
+
+# ---------------------------------------------------------------- digits
+def plot_confusion_matrix(ax, y_true, y_pred, n_classes=10):
+    """Counts of (true, predicted) as a grid of numbers; the diagonal is what was right."""
+    C = confusion_matrix(y_true, y_pred, n_classes)
+    ax.imshow(C, cmap="Blues", vmin=0)
+    for i in range(n_classes):
+        for j in range(n_classes):
+            if C[i, j]:
+                ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=10,
+                        color="white" if C[i, j] > C.max() / 2 else "black")
+    ax.set_xticks(range(n_classes))
+    ax.set_yticks(range(n_classes))
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    return C
+
+
+def plot_digit_grid(fig, images, titles, ncols=8, cmap="gray_r"):
+    """Small 8×8 images with a title each (for example "true 3 → 8")."""
+    images = np.asarray(images, dtype=float).reshape(len(images), 8, 8)
+    nrows = max(1, int(np.ceil(len(images) / ncols)))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")
+    for ax, img, title in zip(axes.ravel(), images, titles):
+        ax.imshow(img, cmap=cmap, vmin=0, vmax=1)
+        ax.set_title(title, fontsize=11)
+    return axes
+
+
+def plot_hidden_weights(fig, W, ncols=5):
+    """Each hidden neuron's 64 incoming weights as an 8×8 image (blue +, vermillion −)."""
+    W = np.asarray(W, dtype=float)
+    if W.ndim != 2 or W.shape[1] != 64:
+        raise ValueError(f"W must be the first weight matrix of shape (n_hidden, 64), got {W.shape}")
+    cmap = LinearSegmentedColormap.from_list("weights", [NEGATIVE, "#FFFFFF", POSITIVE])
+    nrows = int(np.ceil(len(W) / ncols))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")
+    for j, (ax, w) in enumerate(zip(axes.ravel(), W)):
+        m = float(np.abs(w).max()) or 1.0
+        ax.imshow(w.reshape(8, 8), cmap=cmap, vmin=-m, vmax=m)
+        ax.set_title(f"hidden neuron {j + 1}", fontsize=11)
+    return axes

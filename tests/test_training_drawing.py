@@ -1,0 +1,67 @@
+"""helpers.draw.training: drawings of a given state, checked through their artists."""
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from helpers.draw.style import NEGATIVE, POSITIVE, new_figure  # noqa: E402
+from helpers.draw.training import (TrainingView, dashboard_snapshot, draw_weights,  # noqa: E402
+                                   plot_confusion_matrix, plot_digit_grid, plot_hidden_weights,
+                                   update_weights)
+from helpers.nn import MLP  # noqa: E402
+from helpers.training import TrainingSession, decision_grid  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_view_updates_in_place():
+    s = TrainingSession(dataset="moons")
+    view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
+    image, lines, n_axes = view.map_artists["image"], view.loss_lines, len(view.fig.axes)
+    s.run(3)
+    status = view.update(s)
+    assert view.map_artists["image"] is image and view.loss_lines is lines and len(view.fig.axes) == n_axes
+    assert np.allclose(image.get_array(), decision_grid(s.net, resolution=view.resolution)[2])
+    assert list(lines[0].get_xdata()) == [0, 1, 2, 3] and np.allclose(lines[1].get_ydata(), s.history["test_loss"])
+    assert view.title.get_text().startswith("epoch 3") and status == s.status
+
+
+def test_snapshot_is_a_pyplot_figure_of_the_session():
+    s = TrainingSession(dataset="xor").run(2)
+    fig = dashboard_snapshot(s)
+    assert fig in map(plt.figure, plt.get_fignums())
+    assert "epoch 2" in fig._suptitle.get_text()
+
+
+def test_weight_edges_show_sign_and_size():
+    net = MLP.from_params([np.array([[2.0, -1.0]])], [np.zeros(1)])
+    fig = new_figure()
+    ax = fig.add_subplot()
+    edges = draw_weights(ax, net)
+    (_, _, _, strong), (_, _, _, weak) = edges
+    assert to_hex(strong.get_color()) == POSITIVE.lower() and to_hex(weak.get_color()) == NEGATIVE.lower()
+    assert strong.get_linewidth() > weak.get_linewidth()
+    net.weights[0][0, 1] = -4.0
+    assert update_weights(ax, edges, net) is edges                  # same sizes: recoloured in place
+    assert weak.get_linewidth() > strong.get_linewidth()
+    bigger = update_weights(ax, edges, MLP([2, 3, 1]))              # new sizes: redrawn
+    assert len(bigger) == 9
+
+
+def test_confusion_matrix_plot_and_digit_grids():
+    fig, ax = plt.subplots()
+    C = plot_confusion_matrix(ax, np.array([0, 1, 1]), np.array([0, 1, 0]), n_classes=2)
+    assert C.tolist() == [[1, 0], [1, 1]] and len(ax.texts) == 3
+    axes = plot_digit_grid(plt.figure(), np.zeros((3, 64)), ["a", "b", "c"], ncols=2)
+    assert axes.shape == (2, 2) and axes[1, 0].get_title() == "c"
+    axes = plot_hidden_weights(plt.figure(), np.ones((10, 64)))
+    assert axes.shape == (2, 5) and axes[1, 4].get_title() == "hidden neuron 10"
+    with pytest.raises(ValueError, match="64"):
+        plot_hidden_weights(plt.figure(), np.ones((10, 4)))
