@@ -70,3 +70,28 @@ def check_mlp_gradients(net, x, t, h=1e-5, order=2):
         report[f"W{l + 1}"] = rel_error(dW[l], nW[l])
         report[f"b{l + 1}"] = rel_error(db[l], nb[l])
     return report
+
+
+# Rules of thumb for a relative error in float64 (CS231n's): (upper bound, verdict), checked in order.
+THRESHOLDS = ((1e-7, "good"), (1e-4, "fine only near kinks (ReLU): look closer"),
+              (1e-2, "suspicious"), (float("inf"), "wrong"))
+
+
+def verdict(err):
+    """A relative error read by the rules of thumb: < 1e-7 good ... > 1e-2 wrong."""
+    if isinstance(err, bool) or not isinstance(err, (int, float, np.floating, np.integer)) \
+            or not np.isfinite(err) or err < 0:
+        raise ValueError(f"err (a relative error) must be a finite number >= 0, got {err!r}")
+    for bound, word in THRESHOLDS:
+        if err < bound:
+            return word
+    return THRESHOLDS[-1][1]
+
+
+def wrong_parameters(report, threshold=1e-4):
+    """Names in a ``check_mlp_gradients`` report whose relative error is above ``threshold``."""
+    if not isinstance(report, dict):
+        raise TypeError(f"report must be the dict from check_mlp_gradients, got {type(report).__name__}")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not threshold > 0:
+        raise ValueError(f"threshold must be a number > 0, got {threshold!r}")
+    return [name for name, err in report.items() if err > threshold]

@@ -1,0 +1,150 @@
+"""Drawings for notebook 03: an activation with its derivative, the sigmoid family, vanishing gradients.
+
+``ActivationView`` draws f and f′ of one activation on one set of axes and redraws in place
+(the widget uses it); ``plot_activation`` is its static twin.
+"""
+import numbers
+
+import numpy as np
+
+from ..activations import ACTIVATIONS, get_activation
+from ..sigmoid_family import NAMES as FAMILY_NAMES
+from ..sigmoid_family import get_shape, scaled, tail
+from .style import COLORS, new_figure
+
+PRIME_LATEX = {
+    "sigmoid": r"\sigma(z)\,(1 - \sigma(z))",
+    "tanh": r"1 - \tanh^2(z)",
+    "relu": r"1 \text{ if } z > 0 \text{ else } 0",
+    "leaky_relu": r"1 \text{ if } z > 0 \text{ else } 0.01",
+    "softplus": r"\sigma(z)",
+    "linear": r"1",
+}
+FAMILY_LABELS = {   # matplotlib's mathtext understands less LaTeX than MathJax
+    "logistic": r"$2\sigma(2z) - 1$ (= tanh)", "tanh": r"$\tanh(z)$",
+    "erf": r"$\mathrm{erf}(\frac{\sqrt{\pi}}{2} z)$", "gudermannian": r"$\frac{2}{\pi}\mathrm{gd}(\frac{\pi}{2} z)$",
+    "algebraic": r"$z / \sqrt{1 + z^2}$", "arctan": r"$\frac{2}{\pi}\arctan(\frac{\pi}{2} z)$",
+    "softsign": r"$z / (1 + |z|)$",
+}
+Z_RANGE = (-6.0, 6.0)
+FLAT = 0.01            # a slope below this counts as "flat": almost no gradient passes
+
+
+def _check_scale(scale):
+    if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not np.isfinite(scale) or scale <= 0:
+        raise ValueError(f"scale (the factor s in f(s·z)) must be a finite number > 0, got {scale!r}")
+    return float(scale)
+
+
+class ActivationView:
+    """f(s·z) and its slope s·f′(s·z) on one set of axes, for z in Z_RANGE.
+
+    ``update(name, scale)`` moves the lines in place and returns a line of HTML
+    describing the setting (symbols, then numbers).
+    """
+
+    def __init__(self, fig=None, n_points=601):
+        self.fig = fig if fig is not None else new_figure(figsize=(8, 4.5))
+        self.ax = self.fig.axes[0] if self.fig.axes else self.fig.add_subplot(1, 1, 1)
+        self.z = np.linspace(*Z_RANGE, n_points)
+        ax = self.ax
+        ax.axhline(0, color=COLORS["grey"], lw=0.8)
+        ax.axvline(0, color=COLORS["grey"], lw=0.8)
+        (self.f_line,) = ax.plot(self.z, self.z, color=COLORS["blue"], lw=3, label="$f(s z)$")
+        (self.prime_line,) = ax.plot(self.z, self.z, color=COLORS["vermillion"], lw=3, ls="--",
+                                     label=r"slope $\frac{d}{dz} f(s z) = s\,f'(s z)$")
+        self.note = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=12,
+                            bbox=dict(boxstyle="round", fc="white", ec=COLORS["light"]))
+        ax.set_xlim(*Z_RANGE)
+        ax.set_xlabel("$z$")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+        self.name, self.scale = None, None
+
+    def update(self, name="sigmoid", scale=1.0):
+        act = get_activation(name)
+        s = _check_scale(scale)
+        f = act.f(s * self.z)
+        slope = s * act.prime(s * self.z)
+        self.f_line.set_ydata(f)
+        self.prime_line.set_ydata(slope)
+        low, high = min(f.min(), slope.min(), -0.1), max(f.max(), slope.max(), 1.1)
+        pad = 0.08 * (high - low)
+        self.ax.set_ylim(low - pad, high + pad)
+        flat = float(np.mean(np.abs(slope) < FLAT))
+        self.note.set_text(f"{act.name}, input scale s = {s:g}\nlargest slope {slope.max():.3g}\n"
+                           f"slope < {FLAT} on {flat:.0%} of this range")
+        self.name, self.scale = act.name, s
+        return (f"$f(z) = {act.latex}$, &nbsp; $f'(z) = {PRIME_LATEX[act.name]}$<br>"
+                f"With $s = {s:g}$: the largest slope of $f(sz)$ is ${slope.max():.3g}$, and the slope is "
+                f"below ${FLAT}$ on {flat:.0%} of $z \\in [{Z_RANGE[0]:g}, {Z_RANGE[1]:g}]$.")
+
+
+def plot_activation(name="sigmoid", scale=1.0):
+    """Static twin of the activation explorer: f(s·z) and its slope for one setting."""
+    import matplotlib.pyplot as plt
+    fig, _ = plt.subplots(figsize=(8, 4.5))
+    ActivationView(fig).update(name, scale)
+    return fig
+
+
+def plot_sigmoid_family(names=None, z_max=4.0, tail_max=10.0):
+    """Left: the scaled family on one plot.  Right: how far each is from ±1 (log scale)."""
+    import matplotlib.pyplot as plt
+    names = list(FAMILY_NAMES) if names is None else list(names)
+    for n in names:
+        get_shape(n)
+    if not (isinstance(z_max, numbers.Real) and z_max > 0 and isinstance(tail_max, numbers.Real) and tail_max > 0):
+        raise ValueError(f"z_max and tail_max must be numbers > 0, got {z_max!r} and {tail_max!r}")
+    colours = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    z = np.linspace(-z_max, z_max, 801)
+    zt = np.linspace(0, tail_max, 401)
+    for i, n in enumerate(names):
+        style = dict(color=colours[i % len(colours)], lw=2.5)
+        if n == "logistic":
+            style.update(ls=":", lw=4, color=COLORS["grey"])
+        label = FAMILY_LABELS.get(n, n)
+        left.plot(z, scaled(n, z), label=label, **style)
+        right.semilogy(zt, tail(n, zt), **style)
+    left.plot(z, np.clip(z, -1.2, 1.2), color=COLORS["grey"], lw=1, ls="--")
+    left.set(xlabel="$z$", ylabel="$f(z)$", title="slope 1 at the origin, limits ±1", ylim=(-1.1, 1.1))
+    left.legend(fontsize=10, loc="upper left")
+    right.set(xlabel="$z$", ylabel=r"$1 - |f(z)|$ (log scale)", title="the tails: how fast each saturates",
+              ylim=(1e-12, 1.5))
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_norms(norms, title="gradient reaching each layer of a fresh 10-layer network"):
+    """Grouped bars of ‖∂E/∂W^l‖ per layer l, one colour per activation (log scale).
+
+    ``norms`` maps an activation name to an array of norms for layers 1..L.
+    """
+    import matplotlib.pyplot as plt
+    if not isinstance(norms, dict) or not norms:
+        raise TypeError("norms must be a non-empty dict {activation name: array of per-layer norms}")
+    arrays = {k: np.asarray(v, dtype=float) for k, v in norms.items()}
+    lengths = {a.shape for a in arrays.values()}
+    if len(lengths) != 1 or arrays[next(iter(arrays))].ndim != 1:
+        raise ValueError(f"every entry of norms must be a 1-D array of the same length, got shapes {sorted(lengths)}")
+    if any(np.any(a <= 0) or not np.all(np.isfinite(a)) for a in arrays.values()):
+        raise ValueError("norms must be finite and > 0 (they are drawn on a log scale)")
+    n_layers = len(next(iter(arrays.values())))
+    layers = np.arange(1, n_layers + 1)
+    width = 0.8 / len(arrays)
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    colours = [COLORS[c] for c in ("vermillion", "blue", "green", "orange", "purple", "sky")]
+    for i, (name, values) in enumerate(arrays.items()):
+        ax.bar(layers + (i - (len(arrays) - 1) / 2) * width, values, width=width,
+               color=colours[i % len(colours)], label=name)
+    ax.set_yscale("log")
+    ax.set_xticks(layers)
+    ax.set(xlabel="layer $l$ (1 = next to the input)", ylabel=r"$\|\partial E / \partial W^l\|$ (log scale)",
+           title=title)
+    ax.legend(ncols=len(arrays), loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+__all__ = ["ActivationView", "plot_activation", "plot_sigmoid_family", "plot_gradient_norms",
+           "PRIME_LATEX", "ACTIVATIONS"]

@@ -1,0 +1,212 @@
+"""Finite differences under the microscope, what gradients cost, and backward passes with planted bugs.
+
+Three small tools for notebook 07:
+
+* ``step_size_study``: the error of forward and central differences as the step h shrinks
+  (truncation error falls, round-off error rises).
+* ``CountingMLP`` and ``gradient_costs``: count the forward and backward passes that a
+  finite-difference gradient and a backprop gradient need (deterministic, no clocks), and
+  ``time_gradients`` to measure the same thing with a clock.
+* ``BUGS`` and ``buggy_network``: three copies of ``MLP.backward_pass``, each with one
+  planted mistake, for the bug hunt.
+"""
+import numbers
+import time
+
+import numpy as np
+
+from . import losses
+from .gradcheck import numerical_mlp_gradients
+from .nn import MLP
+
+METHODS = ("forward", "central")
+
+
+# ------------------------------------------------------------------ finite differences
+def _check_callable(f, name="f"):
+    if not callable(f):
+        raise TypeError(f"{name} must be a function of one number, got {type(f).__name__}")
+
+
+def _check_number(value, name, positive=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be a number > 0, got {value!r}")
+    return float(value)
+
+
+def forward_difference(f, x, h):
+    """(f(x + h) − f(x)) / h: error shrinks like h."""
+    _check_callable(f)
+    x, h = _check_number(x, "x"), _check_number(h, "h (the step size)", positive=True)
+    return (f(x + h) - f(x)) / h
+
+
+def central_difference(f, x, h):
+    """(f(x + h) − f(x − h)) / 2h: error shrinks like h²."""
+    _check_callable(f)
+    x, h = _check_number(x, "x"), _check_number(h, "h (the step size)", positive=True)
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def step_sizes(smallest=1e-16, largest=1.0, per_decade=4):
+    """Step sizes h spaced evenly on a log scale, from ``smallest`` to ``largest``."""
+    smallest = _check_number(smallest, "smallest", positive=True)
+    largest = _check_number(largest, "largest", positive=True)
+    if smallest >= largest:
+        raise ValueError(f"smallest must be below largest, got {smallest!r} and {largest!r}")
+    if isinstance(per_decade, bool) or not isinstance(per_decade, numbers.Integral) or per_decade < 1:
+        raise ValueError(f"per_decade must be a whole number >= 1, got {per_decade!r}")
+    decades = np.log10(largest) - np.log10(smallest)
+    return np.logspace(np.log10(smallest), np.log10(largest), int(round(decades * per_decade)) + 1)
+
+
+def step_size_study(f, f_prime, x, hs=None):
+    """Absolute error |estimate − f'(x)| of both difference formulas for every step h.
+
+    Returns {'h': array, 'forward': array, 'central': array, 'exact': f'(x)}.
+    An error of exactly 0 (the estimate happened to hit f'(x)) is kept as 0.
+    """
+    _check_callable(f)
+    _check_callable(f_prime, "f_prime")
+    x = _check_number(x, "x")
+    hs = step_sizes() if hs is None else np.asarray(hs, dtype=float)
+    if hs.ndim != 1 or hs.size == 0 or not np.all(np.isfinite(hs)) or np.any(hs <= 0):
+        raise ValueError("hs must be a non-empty 1-D list of finite step sizes > 0")
+    exact = float(f_prime(x))
+    result = {"h": hs, "exact": exact}
+    for method, rule in (("forward", forward_difference), ("central", central_difference)):
+        result[method] = np.array([abs(rule(f, x, h) - exact) for h in hs])
+    return result
+
+
+def best_step(study, method="central"):
+    """The h in a ``step_size_study`` result with the smallest error for ``method``."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {list(METHODS)}, got {method!r}")
+    if not isinstance(study, dict) or "h" not in study or method not in study:
+        raise TypeError("study must be the dict returned by step_size_study")
+    return float(study["h"][int(np.argmin(study[method]))])
+
+
+# ------------------------------------------------------------------ counting the cost
+class CountingMLP(MLP):
+    """An MLP that counts its forward and backward passes (one per call, whatever the batch)."""
+
+    def _setup(self, *args, **kwargs):
+        super()._setup(*args, **kwargs)
+        self.reset_counts()
+
+    def reset_counts(self):
+        self.forward_passes = 0
+        self.backward_passes = 0
+
+    def forward_pass(self, X):
+        self.forward_passes += 1
+        return super().forward_pass(X)
+
+    def backward_pass(self, cache, T, input_grad=False):
+        self.backward_passes += 1
+        return super().backward_pass(cache, T, input_grad)
+
+
+def counting_copy(net):
+    """A CountingMLP with the same weights, biases, activations and loss as ``net``."""
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
+    return CountingMLP.from_params(net.weights, net.biases, net.activation, net.output_activation, net.loss_name)
+
+
+def gradient_costs(net, x, t):
+    """Count the passes each way of getting every gradient takes on (x, t).
+
+    Returns {'n_params': P, 'numerical': {'forward': 2P, 'backward': 0},
+    'backprop': {'forward': 1, 'backward': 1}} (central differences, order 2),
+    with the numbers *counted* on a copy of ``net``, not computed from a formula.
+    """
+    counter = counting_copy(net)
+    numerical_mlp_gradients(counter, x, t)
+    numerical = {"forward": counter.forward_passes, "backward": counter.backward_passes}
+    counter.reset_counts()
+    counter.gradients(x, t)
+    backprop = {"forward": counter.forward_passes, "backward": counter.backward_passes}
+    return {"n_params": net.n_params, "numerical": numerical, "backprop": backprop}
+
+
+def time_gradients(net, x, t, repeats=3):
+    """Seconds (the best of ``repeats``) for the finite-difference and the backprop gradient."""
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
+    if isinstance(repeats, bool) or not isinstance(repeats, numbers.Integral) or repeats < 1:
+        raise ValueError(f"repeats must be a whole number >= 1, got {repeats!r}")
+    times = {}
+    for name, run in (("numerical", lambda: numerical_mlp_gradients(net, x, t)),
+                      ("backprop", lambda: net.gradients(x, t))):
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run()
+            best = min(best, time.perf_counter() - start)
+        times[name] = best
+    return times
+
+
+# ------------------------------------------------------------------ planted bugs
+# Each mirrors MLP.backward_pass (half_sse loss) line for line, with one line changed.
+def _backward(net, cache, T, bug):
+    zs, activations, L = cache["z"], cache["a"], net.n_layers
+    T = np.atleast_2d(T)
+    if bug == "missing_f_prime":
+        delta = losses.half_sse_grad(activations[-1], T)                                # BUG: no ⊙ f'(z^L)
+    else:
+        delta = losses.half_sse_grad(activations[-1], T) * net.f_out.prime(zs[-1])   # (BP1)
+    dW, db = [None] * L, [None] * L
+    for l in range(L, 0, -1):
+        if bug == "forgot_bias":
+            db[l - 1] = np.zeros_like(net.biases[l - 1])                                # BUG: never computed
+        else:
+            db[l - 1] = delta.sum(axis=0)                                               # (BP3)
+        dW[l - 1] = delta.T @ activations[l - 1]                                        # (BP4)
+        if l > 1:
+            W = net.weights[l - 1]
+            if bug == "transposed_weight":
+                delta = (delta @ W.T) * net.f.prime(zs[l - 2])                          # BUG: Wᵀ, not W
+            else:
+                delta = (delta @ W) * net.f.prime(zs[l - 2])                            # (BP2)
+    return net._loss(cache, T), dW, db
+
+
+BUGS = {
+    "missing_f_prime": "the output error δ^L forgets to multiply by f'(z^L)",
+    "transposed_weight": "the hidden error δ^l uses (W^{l+1})ᵀ where W^{l+1} belongs",
+    "forgot_bias": "the bias gradients are never computed (left at zero)",
+}
+
+
+class BuggyMLP(MLP):
+    """An MLP whose backward pass has one planted bug (a key of ``BUGS``); forward is correct."""
+    bug = None
+
+    def backward_pass(self, cache, T, input_grad=False):
+        if input_grad:
+            raise ValueError("input_grad is not supported by the bug-hunt networks")
+        return _backward(self, cache, T, self.bug)
+
+
+def buggy_network(bug, sizes=(4, 3, 3, 3), activation="sigmoid", seed=0):
+    """A fresh network of the given sizes whose backward pass has the planted ``bug``.
+
+    ``bug=None`` gives the same network with a correct backward pass.  With the default
+    sizes every W^l above the first is square (3×3), so the transposed-weight bug runs
+    without a shape error: the quietest kind of bug.
+    """
+    if bug is not None and bug not in BUGS:
+        raise ValueError(f"bug must be None or one of {list(BUGS)}, got {bug!r}")
+    ref = MLP(sizes, activation=activation, seed=seed)
+    if bug == "transposed_weight" and any(W.shape[0] != W.shape[1] for W in ref.weights[1:]):
+        raise ValueError("the transposed_weight bug needs every layer after the first to have the same "
+                         f"width (square W^2..W^L), got sizes {list(sizes)}")
+    net = BuggyMLP.from_params(ref.weights, ref.biases, activation, ref.output_activation, ref.loss_name)
+    net.bug = bug
+    return net

@@ -1,0 +1,124 @@
+"""Drawings of notebooks 03 and 07: the lines drawn are the functions' values, bad input is refused."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers.activations import ACTIVATIONS, get_activation  # noqa: E402
+from helpers.draw.activations import (PRIME_LATEX, ActivationView, plot_activation,  # noqa: E402
+                                      plot_gradient_norms, plot_sigmoid_family)
+from helpers.draw.fd_study import draw_modes, plot_costs, plot_step_size_study  # noqa: E402
+from helpers.draw.style import figure_png  # noqa: E402
+from helpers.fd_study import step_size_study  # noqa: E402
+from helpers.sigmoid_family import NAMES, scaled  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_every_activation_has_a_derivative_label():
+    assert set(PRIME_LATEX) == set(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("scale", [0.5, 3.0])
+def test_view_draws_f_and_its_slope(name, scale):
+    view = ActivationView()
+    html = view.update(name, scale)
+    act = get_activation(name)
+    z = view.z
+    assert np.allclose(view.f_line.get_ydata(), act.f(scale * z))
+    assert np.allclose(view.prime_line.get_ydata(), scale * act.prime(scale * z))
+    assert f"{scale:g}" in html and "$f'(z)" in html
+    assert name in view.note.get_text()
+    low, high = view.ax.get_ylim()
+    assert low <= view.f_line.get_ydata().min() and high >= view.f_line.get_ydata().max()
+
+
+def test_view_updates_in_place():
+    view = ActivationView()
+    lines = list(view.ax.lines)
+    view.update("tanh", 2.0)
+    view.update("relu", 0.5)
+    assert list(view.ax.lines) == lines and view.name == "relu" and view.scale == 0.5
+    assert figure_png(view.fig).startswith(b"\x89PNG")
+
+
+def test_sigmoid_slope_note_counts_the_flat_part():
+    view = ActivationView()
+    view.update("sigmoid", 1.0)
+    slope = view.prime_line.get_ydata()
+    assert f"{np.mean(slope < 0.01):.0%}" in view.note.get_text()
+    assert "0.25" in view.note.get_text()
+
+
+def test_static_twin_matches_view():
+    fig = plot_activation("softplus", 2.0)
+    ax = fig.axes[0]
+    z = ax.lines[2].get_xdata()
+    assert np.allclose(ax.lines[2].get_ydata(), get_activation("softplus").f(2.0 * z))
+
+
+def test_view_bad_input():
+    view = ActivationView()
+    with pytest.raises(ValueError, match="activation must be one of"):
+        view.update("swish", 1.0)
+    for bad in (0, -1.0, np.inf, "2", True):
+        with pytest.raises(ValueError, match="scale"):
+            view.update("tanh", bad)
+
+
+def test_family_plot_draws_every_member():
+    fig = plot_sigmoid_family()
+    left, right = fig.axes
+    curves = [l for l in left.lines if l.get_label() and not l.get_label().startswith("_")]
+    assert len(curves) == len(NAMES)
+    for line, name in zip(curves, NAMES):
+        assert np.allclose(line.get_ydata(), scaled(name, line.get_xdata()))
+    assert right.get_yscale() == "log"
+    with pytest.raises(ValueError, match="name must be one of"):
+        plot_sigmoid_family(["tanh", "cosine"])
+    with pytest.raises(ValueError, match="z_max"):
+        plot_sigmoid_family(z_max=0)
+
+
+def test_gradient_norm_bars():
+    norms = {"sigmoid": [1e-4, 1e-2, 1.0], "tanh": [0.5, 0.7, 1.0]}
+    fig = plot_gradient_norms(norms)
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == [1e-4, 1e-2, 1.0, 0.5, 0.7, 1.0]
+    assert ax.get_yscale() == "log"
+    with pytest.raises(TypeError, match="norms"):
+        plot_gradient_norms([1, 2])
+    with pytest.raises(ValueError, match="same length"):
+        plot_gradient_norms({"a": [1, 2], "b": [1]})
+    with pytest.raises(ValueError, match="> 0"):
+        plot_gradient_norms({"a": [1, 0]})
+
+
+def test_step_size_plot_and_costs_plot():
+    study = step_size_study(np.sin, np.cos, 1.0)
+    fig = plot_step_size_study(study)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    assert np.allclose(ax.lines[0].get_xdata(), study["h"])
+    with pytest.raises(TypeError, match="study"):
+        plot_step_size_study({"h": [1]})
+    fig = plot_costs([10, 100, 1000], [20, 200, 2000], [2, 2, 2], "passes", "cost")
+    assert [tuple(l.get_ydata()) for l in fig.axes[0].lines] == [(20, 200, 2000), (2, 2, 2)]
+    with pytest.raises(ValueError, match="same length"):
+        plot_costs([1, 2], [1], [1, 2], "", "")
+    with pytest.raises(ValueError, match="> 0"):
+        plot_costs([1, 2], [0, 1], [1, 2], "", "")
+
+
+def test_modes_diagram_has_both_rows():
+    fig = draw_modes()
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert len(titles) == 2 and titles[0].startswith("forward mode") and titles[1].startswith("reverse mode")
