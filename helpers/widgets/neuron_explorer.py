@@ -1,0 +1,62 @@
+"""The neuron explorer: sliders for x, t, w and η beside the curve E(w) and its tangent.
+
+Moving a slider redraws the figure in place (``NeuronView.update``) and shows it as a
+PNG in an Image.  Static twin: ``helpers.draw.neuron.draw_neuron(x, t, w, eta)``.
+"""
+import ipywidgets as widgets
+
+from ..draw.neuron import W_RANGE, NeuronView
+from ..draw.style import figure_png
+from .controls import Panel
+
+
+class NeuronExplorer(Panel):
+    """Sliders x, t, w, η and the picture of one gradient-descent step of one neuron."""
+
+    title = "one sigmoid neuron"
+
+    def __init__(self, x=1.5, t=0.2, w=0.8, eta=2.0, dpi=None):
+        self.view, self.dpi = NeuronView(x, t, w, eta), dpi
+        style = {"description_width": "2em"}
+        layout = widgets.Layout(width="300px")
+        make = lambda description, value, lo, hi, step: widgets.FloatSlider(
+            value=value, min=lo, max=hi, step=step, description=description, style=style, layout=layout,
+            continuous_update=False, readout_format=".2f")
+        self.sliders = {
+            "x": make("x", x, -3.0, 3.0, 0.1),
+            "t": make("t", t, 0.0, 1.0, 0.05),
+            "w": make("w", w, W_RANGE[0], W_RANGE[1], 0.1),
+            "eta": make("η", eta, 0.0, 50.0, 0.5),
+        }
+        self.image = widgets.Image(format="png")
+        self.image.add_class("bp-image")
+        for slider in self.sliders.values():
+            slider.observe(self._redraw, names="value")
+        self.step_button = widgets.Button(description="Take the step: w ← w_new", icon="arrow-down",
+                                          layout=widgets.Layout(width="300px"))
+        self.step_button.on_click(lambda _: self.take_step())
+        controls = widgets.VBox(list(self.sliders.values()) + [self.step_button])
+        self.widget = widgets.VBox([controls, self.image])
+        self.widget.add_class("bp-explorer")
+        self._redraw()
+
+    @property
+    def numbers(self):
+        """Every number on screen now (from ``helpers.symbolic.neuron_numbers``)."""
+        return self.view.numbers
+
+    def set(self, **values):
+        """Move sliders by name (x, t, w, eta), as a learner would."""
+        for name, value in values.items():
+            if name not in self.sliders:
+                raise ValueError(f"unknown slider {name!r}; the sliders are {list(self.sliders)}")
+            self.sliders[name].value = value
+
+    def take_step(self):
+        """Move w to w_new (clipped to the slider's range): one step of gradient descent."""
+        self.sliders["w"].value = min(max(self.numbers["w_new"], W_RANGE[0]), W_RANGE[1])
+
+    def _redraw(self, change=None):
+        s = {name: slider.value for name, slider in self.sliders.items()}
+        self.view.update(s["x"], s["t"], s["w"], s["eta"])
+        self.image.value = figure_png(self.view.fig, self.dpi)

@@ -1,0 +1,78 @@
+"""The neuron explorer: its numbers, drawing (static twin) and widget wiring."""
+import matplotlib
+import pytest
+import sympy as sp
+
+from helpers.autograd import sigmoid_neuron
+from helpers.draw.neuron import NeuronView, draw_neuron
+from helpers.symbolic import neuron_derivation, neuron_numbers
+from helpers.widgets.neuron_explorer import NeuronExplorer
+
+matplotlib.use("Agg")
+
+
+def test_derivation_factor_by_factor_equals_diff():
+    d = neuron_derivation(bias=True)
+    assert sp.simplify(d["chain_w"] - d["diff_w"]) == 0
+    assert sp.simplify(d["chain_b"] - d["diff_b"]) == 0
+    y = d["y"]
+    assert sp.simplify(d["diff_w"] - (-(d["t"] - y) * y * (1 - y) * d["x"])) == 0
+    assert d["dz_dw"] == d["x"] and d["dz_db"] == 1
+
+
+@pytest.mark.parametrize("x, t, w, b", [(1.5, 0.2, 0.8, 0.0), (-2.0, 0.9, 0.3, 0.4), (0.5, 1.0, -3.0, -1.0)])
+def test_numbers_equal_sympy_and_the_engine(x, t, w, b):
+    n = neuron_numbers(x, t, w, b, eta=0.5)
+    d = neuron_derivation(bias=True)
+    at = {d["x"]: x, d["t"]: t, d["w"]: w, d["b"]: b}
+    assert n["dE_dw"] == pytest.approx(float(d["diff_w"].subs(at)), rel=1e-12)
+    assert n["dE_db"] == pytest.approx(float(d["diff_b"].subs(at)), rel=1e-12)
+    g = sigmoid_neuron(x, w, b=b, t=t)
+    g["E"].backward()
+    assert (n["E"], n["dE_dw"], n["dE_db"]) == pytest.approx((g["E"].data, g["w"].grad, g["b"].grad), rel=1e-12)
+    assert n["w_new"] == pytest.approx(w - 0.5 * n["dE_dw"])
+
+
+def test_bad_numbers_are_refused():
+    with pytest.raises(ValueError, match="w must be a finite number"):
+        neuron_numbers(1.0, 0.5, float("nan"))
+
+
+def panel_texts(view):
+    return [t.get_text() for t in view.panel.texts]
+
+
+def test_view_updates_in_place():
+    view = NeuronView(1.5, 0.2, 0.8, 2.0)
+    curve, lines = view.curve, list(view.panel.texts)
+    n = view.numbers
+    assert view.point.get_xydata().tolist() == [[0.8, pytest.approx(n["E"])]]
+    (w0, e0), (w1, e1) = view.tangent.get_xydata()
+    assert (e1 - e0) / (w1 - w0) == pytest.approx(n["dE_dw"])            # the tangent's slope is dE/dw
+    assert view.new_point.get_xydata()[0, 0] == pytest.approx(n["w_new"])
+    assert any(f"{n['dE_dw']:.3g}" in s and "partial E/\\partial w" in s for s in panel_texts(view))
+    view.update(2.0, 0.9, -1.0, 60.0)
+    assert view.curve is curve and list(view.panel.texts) == lines        # same artists, new data
+    assert view.numbers["x"] == 2.0 and "off the plot" in view.off_note.get_text()
+
+
+def test_static_twin_shows_the_setting():
+    fig = draw_neuron(x=1.0, t=0.5, w=-2.0, eta=3.0)
+    ax = fig.axes[0]
+    assert ax.get_title() == "x = 1,  t = 0.5,  w = -2,  η = 3"
+    assert ax.get_xlabel() == "weight $w$"
+
+
+def test_explorer_sliders_change_the_image():
+    ex = NeuronExplorer()
+    assert [s.description for s in ex.sliders.values()] == ["x", "t", "w", "η"]
+    assert "bp-explorer" in ex.widget._dom_classes and "bp-image" in ex.image._dom_classes
+    png = bytes(ex.image.value)
+    ex.set(w=-1.0)
+    assert bytes(ex.image.value) != png and ex.numbers["w"] == -1.0
+    w_new = ex.numbers["w_new"]
+    ex.take_step()
+    assert ex.sliders["w"].value == pytest.approx(w_new, abs=0.1)         # the slider's step is 0.1
+    assert ex._repr_mimebundle_()["text/plain"] == "NeuronExplorer(one sigmoid neuron)"
+    with pytest.raises(ValueError, match="unknown slider 'b'"):
+        ex.set(b=1.0)
