@@ -1,0 +1,335 @@
+"""The network diagram for one step of a training trace (matplotlib only, no widgets).
+
+    view = NetworkView(trace)       # draws step 0 (nothing computed yet)
+    html = view.update(5)           # changes the existing artists to show step 5
+    render_step(trace, 5)           # static twin: a new figure of step 5
+    storyboard(trace, [1, 2, 9])    # a grid of small figures
+
+Neurons are circles showing their current value: ``z`` then ``a`` in the forward pass,
+``δ`` once it is known.  What is not computed yet is grey.  Edges are coloured by the
+sign of their weight (``style.POSITIVE`` / ``style.NEGATIVE``), their width grows with
+its size, and after an update step they show the new weights.  The current step's
+neurons and edges are highlighted in ``style.HIGHLIGHT``; value labels appear only on
+the edges the current step reads or writes (and none when there are more than
+``MAX_EDGE_LABELS`` of them).
+"""
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, figure_png, new_figure
+
+MAX_NEURONS = 20          # per layer; bigger networks get a clear error
+MAX_EDGE_LABELS = 12
+UNKNOWN_FACE, UNKNOWN_EDGE = "#F4F4F4", "#BBBBBB"
+FACES = {"x": "#CFE3F1", "z": "#EAF2F8", "a": "#CFE3F1", "delta": "#F7D9C6"}
+PHASE_COLORS = {"forward": COLORS["blue"], "loss": COLORS["black"],
+                "backward": COLORS["vermillion"], "update": COLORS["green"]}
+
+
+def check_drawable(sizes):
+    """Raise a clear error when a network is too large for a readable diagram."""
+    for l, n in enumerate(sizes):
+        if n > MAX_NEURONS:
+            raise ValueError(
+                f"network too large to draw: layer {l} has {n} neurons and the diagram draws at most "
+                f"{MAX_NEURONS} per layer. Try a smaller network, e.g. MLP([{min(sizes[0], 4)}, 6, "
+                f"{min(sizes[-1], 3)}]), to watch the steps.")
+
+
+def _fmt(v):
+    """A value short enough to fit inside its neuron (at most ~6 characters)."""
+    if v == 0 or abs(v) >= 0.0995:
+        s = f"{v:.3f}" if abs(v) < 999.5 else f"{v:.0f}"
+    elif abs(v) >= 0.000995:
+        s = np.format_float_positional(v, precision=2, fractional=False, trim="-")
+    else:
+        m, e = f"{v:.1e}".split("e")
+        s = f"{m}e{int(e)}"
+    return s.replace("-", "\u2212")
+
+
+def _as_trace(net_or_trace, x=None, t=None, lr=0.5, granularity="operation"):
+    from ..nn import MLP
+    from ..trace import Trace, trace
+    if isinstance(net_or_trace, Trace):
+        return net_or_trace
+    if isinstance(net_or_trace, MLP):
+        if x is None or t is None:
+            raise ValueError("to draw an MLP, give one sample: x (its inputs) and t (its targets)")
+        check_drawable(net_or_trace.sizes)
+        return trace(net_or_trace, x, t, lr, granularity)
+    raise TypeError(f"net_or_trace must be a helpers.nn.MLP or a helpers.trace.Trace, "
+                    f"got {type(net_or_trace).__name__}")
+
+
+class NetworkView:
+    """The diagram of a trace on one figure; ``update(k)`` redraws it for step k in place."""
+
+    def __init__(self, trace, ax=None, figsize=(10, 5.6), compact=False):
+        check_drawable(trace.sizes)
+        self.trace, self.compact = trace, compact
+        own = self._owns_figure = ax is None
+        if own:
+            self.fig = new_figure(figsize=figsize)
+            ax = self.fig.add_axes([0.01, 0.01, 0.98, 0.90 if not compact else 0.86])
+        else:
+            self.fig = ax.figure
+        self.ax = ax
+        ax.set_axis_off()
+        sizes, L = trace.sizes, trace.net.n_layers
+        self.L, nmax = L, max(sizes)
+        ax.set_xlim(-0.55, L + 0.75)
+        ax.set_ylim(-nmax / 2 - (0.1 if compact else 0.75), nmax / 2 + 0.15)
+        # where the neurons sit: layer l at x = l, centred vertically, j = 0 on top
+        self.pos = {(l, j): (l, (n - 1) / 2 - j) for l, n in enumerate(sizes) for j in range(n)}
+        self.neurons = list(self.pos)
+        self.index = {nj: i for i, nj in enumerate(self.neurons)}
+        self.edges = [(l, j, k) for l in range(1, L + 1) for j in range(sizes[l]) for k in range(sizes[l - 1])]
+        self.edge_index = {e: i for i, e in enumerate(self.edges)}
+        self.segments = np.array([[self.pos[(l - 1, k)], self.pos[(l, j)]] for l, j, k in self.edges])
+
+        # sizes in points from the axes' height on the page
+        bbox = ax.get_position()
+        height_pt = bbox.height * self.fig.get_figheight() * 72
+        width_pt = bbox.width * self.fig.get_figwidth() * 72
+        y0, y1 = ax.get_ylim()
+        spacing = min(height_pt / (y1 - y0), width_pt / (L + 1.3))
+        self.diameter = min(0.78 * spacing, 60.0)
+        font = float(np.clip(self.diameter / 3.0, 6.5, 14))
+        self.font = font
+
+        self.edge_lines = LineCollection(self.segments, zorder=1, capstyle="round")
+        self.highlight_lines = LineCollection([], zorder=2, capstyle="round")
+        ax.add_collection(self.edge_lines)
+        ax.add_collection(self.highlight_lines)
+        xy = np.array([self.pos[n] for n in self.neurons])
+        self.circles = ax.scatter(xy[:, 0], xy[:, 1], s=self.diameter ** 2, zorder=3,
+                                  facecolors=UNKNOWN_FACE, edgecolors=UNKNOWN_EDGE, linewidths=1.2)
+        self.values = [ax.text(x, y, "", ha="center", va="center", fontsize=font, zorder=4,
+                               linespacing=1.0) for x, y in xy]
+        ofs = (self.diameter / 2 + 5) / (width_pt / (L + 1.3))   # just right of the output circles
+        self.target_texts = [ax.text(L + ofs, self.pos[(L, j)][1], "", ha="left", va="center",
+                                     fontsize=font, zorder=4, linespacing=1.0) for j in range(sizes[-1])]
+        label_font = max(font - 1, 5)
+        box = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)
+        self.edge_labels = [ax.text(0, 0, "", ha="center", va="center", fontsize=label_font, zorder=5,
+                                    bbox=box, visible=False) for _ in range(MAX_EDGE_LABELS)]
+        top = nmax / 2 + 0.05
+        names = ["input"] + [f"hidden {l}" for l in range(1, L)] + ["output"]
+        for l, name in enumerate(names):
+            ax.text(l, top, name, ha="center", va="bottom", fontsize=font, color=COLORS["grey"])
+        if not compact:      # what the fill colours mean
+            from matplotlib.lines import Line2D
+            handles = [Line2D([], [], ls="", marker="o", ms=font, mfc=FACES[kind], mec=COLORS["black"], label=text)
+                       for kind, text in (("x", "input x / activation a"), ("z", "weighted input z"),
+                                          ("delta", "error signal δ"))]
+            handles.append(Line2D([], [], ls="", marker="o", ms=font, mfc="white", mec=HIGHLIGHT, mew=3,
+                                  label="this step"))
+            ax.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=font,
+                      handletextpad=0.3, columnspacing=1.5, borderaxespad=0.1)
+        if own:
+            self.title = self.fig.text(0.01, 0.985, "", ha="left", va="top", fontsize=font + 2)
+        else:
+            self.title = ax.set_title("", fontsize=font + 1, loc="left")
+        self.k = None
+        # artists that change from step to step; the rest is a cached background
+        self._dynamic = [self.highlight_lines, self.circles, *self.values, *self.target_texts,
+                         *self.edge_labels, self.title]
+        self._backgrounds = {}
+        self.update(0)
+
+    # ------------------------------------------------------------------ state
+    def _neuron_display(self, state, l, j):
+        """(kind, text) shown inside neuron (l, j): its latest known value, or nothing."""
+        if l == 0:
+            return "x", _fmt(state[("a", 0, j)])
+        for kind in ("delta", "a", "z"):
+            if (kind, l, j) in state:
+                return kind, _fmt(state[(kind, l, j)])
+        return None, ""
+
+    def _weight(self, state, l, j, k):
+        return state.get(("w_new", l, j, k), state[("w", l, j, k)])
+
+    def update(self, k):
+        """Show step k (k steps done) by changing the existing artists; return the step's HTML."""
+        tr = self.trace
+        k = tr.check_k(k)
+        self.k = k
+        state, step = tr.state(k), tr.current(k)
+        reads = set(step.reads) if step else set()
+        writes = set(step.writes) if step else set()
+
+        # neurons
+        faces, edgecolors, widths = [], [], []
+        self.written_neurons, self.read_neurons = set(), set()
+        for key in writes | reads:
+            if key[0] in ("z", "a", "delta"):
+                (self.written_neurons if key in writes else self.read_neurons).add((key[1], key[2]))
+            elif key[0] == "t" and key in reads:
+                self.read_neurons.add((self.L, key[1]))
+        self.read_neurons -= self.written_neurons
+        for i, (l, j) in enumerate(self.neurons):
+            kind, text = self._neuron_display(state, l, j)
+            faces.append(FACES[kind] if kind else UNKNOWN_FACE)
+            if (l, j) in self.written_neurons:
+                edgecolors.append(HIGHLIGHT)
+                widths.append(3.5)
+            elif (l, j) in self.read_neurons:
+                edgecolors.append(HIGHLIGHT)
+                widths.append(1.8)
+            else:
+                edgecolors.append(COLORS["black"] if kind else UNKNOWN_EDGE)
+                widths.append(1.0)
+            txt = self.values[i]
+            txt.set_text(text)
+            txt.set_fontsize(round(2 * self.font * min(1.0, 5.2 / max(len(text), 1))) / 2)
+        self.circles.set_facecolors(faces)
+        self.circles.set_edgecolors(edgecolors)
+        self.circles.set_linewidths(widths)
+
+        # targets and output errors
+        for j, txt in enumerate(self.target_texts):
+            line = f"t={_fmt(state[('t', j)])}"
+            if ("E", j) in state:
+                line += f"\nE={_fmt(state[('E', j)])}"
+            txt.set_text(line)
+            txt.set_color(HIGHLIGHT if ("E", j) in writes or ("t", j) in reads else COLORS["black"])
+
+        # edges: colour by sign, width by size, of the newest weights known
+        w = np.array([self._weight(state, *e) for e in self.edges])
+        scale = np.abs(w).max() or 1.0
+        base = 0.4 + 2.6 * np.abs(w) / scale
+        colors = np.array([POSITIVE if v >= 0 else NEGATIVE for v in w])
+        self.edge_lines.set_color(colors)
+        self.edge_lines.set_linewidth(base)
+        self.edge_lines.set_alpha(0.28 if step else 0.6)
+        self._background_key = (step is None, tuple(sorted({key[1] for key in state if key[0] == "w_new"})))
+
+        # the current step's edges, and their labels
+        edge_values, rank = {}, {"w": 0, "dw": 1, "w_new": 2}   # label the newest quantity
+        for key in reads | writes:
+            if key[0] in rank:
+                e = key[1:]
+                if e not in edge_values or rank[key[0]] > rank[edge_values[e][0][0]]:
+                    edge_values[e] = (key, state[key])
+        self.highlighted_edges = sorted(edge_values)
+        idx = [self.edge_index[e] for e in self.highlighted_edges]
+        self.highlight_lines.set_segments(self.segments[idx] if idx else [])
+        self.highlight_lines.set_color(colors[idx] if idx else [])
+        self.highlight_lines.set_linewidth(base[idx] + 1.2 if idx else [])
+        self.labelled_edges = self.highlighted_edges if len(idx) <= MAX_EDGE_LABELS else []
+        where = 0.5
+        if self.labelled_edges:
+            dests = {(l, j) for l, j, _ in self.labelled_edges}
+            sources = {(l, k) for l, _, k in self.labelled_edges}
+            where = 0.28 if len(dests) == 1 and len(sources) > 1 else 0.72 if len(sources) == 1 and len(dests) > 1 else 0.5
+        self.label_texts = {}
+        for n, txt in enumerate(self.edge_labels):
+            if n < len(self.labelled_edges):
+                e = self.labelled_edges[n]
+                key, value = edge_values[e]
+                (x0, y0), (x1, y1) = self.segments[self.edge_index[e]]
+                txt.set_position((x0 + where * (x1 - x0), y0 + where * (y1 - y0)))
+                txt.set_text(_fmt(value))
+                txt.set_color(PHASE_COLORS["backward"] if key[0] == "dw" else COLORS["black"])
+                txt.set_visible(True)
+                self.label_texts[e] = txt.get_text()
+            else:
+                txt.set_visible(False)
+
+        # title
+        n = len(tr)
+        if step is None:
+            title = f"step 0 / {n}: nothing computed yet"
+        else:
+            value = step.value
+            shown = f" = {_fmt(value)}" if isinstance(value, float) else ""
+            # mathtext is slow to parse: the live view's title stays plain (its equation is beside it)
+            title = f"step {k} / {n} · {step.phase}" + ("" if self._owns_figure else f": ${step.symbol}${shown}")
+        self.title.set_text(title)
+        self.title.set_color(PHASE_COLORS[step.phase] if step else COLORS["black"])
+        return self.html(k)
+
+    def set_trace(self, trace):
+        """Show another trace of the same network (e.g. the other granularity), at step 0."""
+        if list(trace.sizes) != list(self.trace.sizes):
+            raise ValueError(f"trace must be of a network with layer sizes {self.trace.sizes}, got {trace.sizes}")
+        self.trace = trace
+        self.update(0)
+
+    def html(self, k):
+        step = self.trace.current(k)
+        if step is None:
+            return ("Nothing computed yet: press <b>Next</b> to start the forward pass "
+                    f"({len(self.trace)} steps in all).")
+        return step.html()
+
+    def png(self, dpi=None):
+        """The current step as PNG bytes.
+
+        When the view owns its figure this is blitting on the Agg canvas: the background
+        (faded edges, headings) is rendered once per set of weights and reused; each step
+        only draws the artists that change, and PNG compression is set for speed.
+        """
+        if not self._owns_figure or (dpi is not None and dpi != self.fig.dpi):
+            return figure_png(self.fig, dpi)
+        canvas = self.fig.canvas
+        key = (self._background_key, canvas.get_width_height())
+        if key not in self._backgrounds:
+            for a in self._dynamic:
+                a.set_visible(False)
+            canvas.draw()
+            self._backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
+            for a in self._dynamic:
+                a.set_visible(True)
+            self.update(self.k)                 # restores the labels' visibility
+        canvas.restore_region(self._backgrounds[key])
+        renderer = canvas.get_renderer()
+        for a in self._dynamic:
+            if a.get_visible():
+                a.draw(renderer)
+        return _encode_png(canvas.buffer_rgba())
+
+
+def _encode_png(rgba):
+    import io
+
+    from PIL import Image
+    h, w = rgba.shape[:2]
+    buf = io.BytesIO()
+    image = Image.frombuffer("RGBA", (w, h), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    # a diagram has few colours: a 128-colour palette looks the same, encodes ~3x faster and is ~4x smaller
+    image.quantize(128, method=Image.Quantize.FASTOCTREE).save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def render_step(net_or_trace, k, x=None, t=None, lr=0.5, granularity="operation", figsize=(10, 5.6)):
+    """Static twin of the stepper: a new pyplot figure of step k. Returns the figure."""
+    import matplotlib.pyplot as plt
+    tr = _as_trace(net_or_trace, x, t, lr, granularity)
+    check_drawable(tr.sizes)
+    tr.check_k(k)
+    fig = plt.figure(figsize=figsize)
+    ax = fig.add_axes([0.01, 0.01, 0.98, 0.90])
+    NetworkView(tr, ax=ax).update(k)
+    return fig
+
+
+def storyboard(net_or_trace, steps, ncols=3, x=None, t=None, lr=0.5, granularity="operation", panel=(4.6, 3.0)):
+    """A grid of small figures, one per step in ``steps``. Returns the figure."""
+    import matplotlib.pyplot as plt
+    tr = _as_trace(net_or_trace, x, t, lr, granularity)
+    check_drawable(tr.sizes)
+    steps = [tr.check_k(k, "steps[i]") for k in steps]
+    if not steps:
+        raise ValueError("steps must list at least one step index to draw")
+    ncols = max(1, min(int(ncols), len(steps)))
+    nrows = -(-len(steps) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows), squeeze=False)
+    for ax, k in zip(axes.flat, steps):
+        NetworkView(tr, ax=ax, compact=True).update(k)
+    for ax in axes.flat[len(steps):]:
+        ax.set_axis_off()
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,87 @@
+"""The network stepper: one training iteration of a small MLP, one step per click.
+
+    NetworkStepper(net, x, t, lr=0.5)
+
+Diagram (``helpers.draw.network.NetworkView``), the step's equation in symbols and then
+with numbers, a counter "k / N · phase", Reset / Previous / Next / Play / slider, a switch
+between one operation and one layer per step, and an optional table of every value
+computed so far.  The static twins are ``helpers.draw.network.render_step`` and
+``storyboard``.
+"""
+import ipywidgets as widgets
+
+from ..draw.network import NetworkView, _fmt, check_drawable
+from ..trace import GRANULARITIES, convert_k, trace
+from .controls import FigureStepper
+
+GRANULARITY_LABELS = {"operation": "one operation per step", "layer": "one layer per step"}
+
+
+def table_html(tr, k, last=None):
+    """An HTML table (phase, quantity, value) of what steps 1..k computed, newest last."""
+    rows = tr.table(k)
+    if last is not None:
+        rows = rows[-last:]
+    if not rows:
+        return "<i>Nothing computed yet.</i>"
+    body = "".join(f"<tr><td>{phase}</td><td>${symbol}$</td><td style='text-align:right'>{_fmt(v)}</td></tr>"
+                   for phase, symbol, v in rows)
+    return ("<table><thead><tr><th>phase</th><th>quantity</th><th>value</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+class NetworkStepper(FigureStepper):
+    """Step through forward pass, loss, backward pass and update of ``net`` on one sample."""
+
+    def __init__(self, net, x, t, lr=0.5, granularity="operation", show_table=False, title="",
+                 interval_ms=900, figsize=(10, 5.6)):
+        check_drawable(net.sizes)
+        if granularity not in GRANULARITIES:
+            raise ValueError(f"granularity must be one of {list(GRANULARITIES)}, got {granularity!r}")
+        self.traces = {g: trace(net, x, t, lr, g) for g in GRANULARITIES}
+        self.trace = self.traces[granularity]
+        self.table = widgets.HTMLMath(layout=widgets.Layout(max_height="320px", overflow="auto"))
+        self.table_toggle = widgets.Checkbox(value=bool(show_table), description="table of values so far",
+                                             indent=False, layout=widgets.Layout(width="auto"))
+        self.granularity = widgets.ToggleButtons(
+            options=[(GRANULARITY_LABELS[g], g) for g in GRANULARITIES], value=granularity,
+            style={"button_width": "auto"})
+        view = NetworkView(self.trace, figsize=figsize)
+        super().__init__(view, len(self.trace), title=title or f"network {net.sizes}",
+                         interval_ms=interval_ms, label=self._label)
+        self.image.layout = widgets.Layout(max_width="100%")
+        self.widget = widgets.VBox([self.controls.box, widgets.HBox([self.granularity, self.table_toggle]),
+                                    self.equation, self.image, self.table])
+        self.widget.add_class("bp-stepper")
+        self.granularity.observe(self._granularity_changed, names="value")
+        self.table_toggle.observe(lambda _: self._show_table(self.k), names="value")
+        self._show_table(self.k)
+
+    def _label(self, k, n):
+        step = self.trace.current(k) if n == len(self.trace) else None
+        return f"{k} / {n} · {step.phase if step else 'start'}"
+
+    def _show(self, k):
+        self.equation.value = self.view.update(k)
+        self.image.value = self.view.png()
+        self._show_table(k)
+
+    def _show_table(self, k):
+        on = getattr(self, "table_toggle", None) is not None and self.table_toggle.value
+        self.table.value = table_html(self.trace, k) if on else ""
+        self.table.layout.display = None if on else "none"
+
+    def _granularity_changed(self, change):
+        old, new = self.traces[change["old"]], self.traces[change["new"]]
+        k = convert_k(self.k, old, new)
+        self.trace = new
+        self.view.set_trace(new)        # same network, same artists: only the steps differ
+        self.controls.set_n_steps(len(new), k)
+
+    def set_granularity(self, granularity):
+        if granularity not in GRANULARITIES:
+            raise ValueError(f"granularity must be one of {list(GRANULARITIES)}, got {granularity!r}")
+        self.granularity.value = granularity
+
+    def describe(self):
+        return f"{self.title}: {len(self.trace)} steps, {GRANULARITY_LABELS[self.trace.granularity]}"
