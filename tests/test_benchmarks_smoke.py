@@ -1,0 +1,108 @@
+"""Every benchmark still runs: each benchmarks/bench_*.py in smoke mode (tiny repeats).
+
+Only the shape of the results is checked, never a time: rows present, with the keys the
+runner prints, finite values.  A peer library that is not installed (scikit-learn, PyTorch)
+must be skipped with a printed note by the benchmark itself.
+"""
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import run as runner  # noqa: E402  (benchmarks/run.py)
+from _timing import ROW_KEYS, alternate, median, p95  # noqa: E402
+
+BENCHMARKS = runner.discover()
+
+
+def test_the_runner_finds_this_issues_benchmarks():
+    names = {p.stem for p in BENCHMARKS}
+    assert {"bench_training", "bench_backward", "bench_gradcost", "bench_import", "bench_nbval"} <= names
+
+
+@pytest.mark.parametrize("path", BENCHMARKS, ids=[p.stem for p in BENCHMARKS])
+def test_benchmark_smoke(path, capsys):
+    notes = []
+    rows, error = runner.run_module(path, smoke=True, notes=notes)
+    printed = capsys.readouterr().out
+    assert error is None, error
+    assert rows, f"{path.name} returned no rows"
+    for r in rows:
+        assert set(ROW_KEYS) <= set(r), r
+        assert isinstance(r["name"], str) and r["name"]
+        assert isinstance(r["value"], float) and math.isfinite(r["value"]), r
+        assert r["met"] in (True, False, None)
+        assert r["met"] is None or r["target"], f"a row with met={r['met']} must say its target: {r}"
+    assert all(n in printed for n in notes)
+
+
+def test_training_uses_the_peers_or_says_it_skipped_them(capsys):
+    rows, error = runner.run_module(BENCH / "bench_training.py", smoke=True)
+    printed = capsys.readouterr().out
+    assert error is None, error
+    names = " ".join(r["name"] for r in rows)
+    assert "helpers time" in names and "helpers test accuracy" in names
+    for module, peer, label in (("sklearn", "scikit-learn", "scikit-learn"), ("torch", "PyTorch", "PyTorch 1 thread")):
+        if importlib.util.find_spec(module) is None:
+            assert f"note: {peer}" in printed and "not installed" in printed
+            assert label not in names
+        else:
+            assert f"{label} time" in names and f"speed-up helpers vs {label}" in names
+
+
+def test_the_same_training_gives_the_same_accuracy_for_every_contender():
+    """Same weights, same batches, same maths: the contenders must agree (a check on the benchmark)."""
+    rows, _ = runner.run_module(BENCH / "bench_training.py", smoke=True)
+    gaps = [r for r in rows if "accuracy gap" in r["name"]]
+    assert all(r["value"] <= 1.0 for r in gaps), gaps
+
+
+def test_a_missing_or_broken_benchmark_is_a_note_not_a_crash(tmp_path):
+    broken = tmp_path / "bench_broken.py"
+    broken.write_text("def run(smoke=False):\n    raise RuntimeError('boom')\n")
+    rows, error = runner.run_module(broken, smoke=True)
+    assert rows == [] and "boom" in error
+    bad_rows = tmp_path / "bench_bad_rows.py"
+    bad_rows.write_text("def run(smoke=False):\n    return [{'name': 'x', 'value': float('nan')}]\n")
+    rows, error = runner.run_module(bad_rows, smoke=True)
+    assert rows == [] and "keys" in error
+    missing = runner.missing_expected([BENCH / "bench_training.py"])
+    assert set(missing) == {"bench_stepper", "bench_browser"}
+
+
+def test_the_table_and_markdown_show_every_row():
+    rows = [{"bench": "demo", "name": "speed", "value": 1.5, "unit": "x", "target": "<= 2", "met": True,
+             "notes": "n"},
+            {"bench": "demo", "name": "size", "value": 12345678.0, "unit": "B", "target": "", "met": None,
+             "notes": ""}]
+    text = runner.table(rows)
+    assert "speed" in text and "1.5" in text and "yes" in text and "1.23e+07" in text
+    md = runner.markdown(rows, runner.environment(), ["note: something skipped"])
+    assert md.count("\n| demo |") == 2 and "note: something skipped" in md and "Python" in md
+
+
+def test_timing_helpers_alternate_and_summarise():
+    calls = []
+    times = alternate({"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}, repeats=4, warmup=1)
+    assert calls == ["a", "b", "a", "b", "b", "a", "a", "b", "b", "a"]
+    assert len(times["a"]) == len(times["b"]) == 4
+    assert median([3.0, 1.0, 2.0]) == 2.0 and p95(list(range(1, 101))) == 95.0
+
+
+def test_nbval_report_is_read_per_notebook(tmp_path):
+    import bench_nbval
+
+    xml = tmp_path / "junit.xml"
+    xml.write_text(
+        '<testsuites><testsuite name="pytest">'
+        '<testcase classname="notebooks.01_a.ipynb" name="Cell 0" time="1.5" />'
+        '<testcase classname="notebooks.01_a.ipynb" name="Cell 1" time="0.25" />'
+        '<testcase classname="notebooks.02_b.ipynb" name="Cell 0" time="2.0"><failure message="x"/></testcase>'
+        '</testsuite></testsuites>')
+    assert bench_nbval.per_notebook_times(xml) == {"01_a.ipynb": (1.75, "passed"), "02_b.ipynb": (2.0, "FAILED")}
