@@ -1,0 +1,137 @@
+"""The network diagram: highlighted neurons, edges and labels are those of the current step."""
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from helpers.draw.network import MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, _fmt, render_step, storyboard  # noqa: E402
+from helpers.draw.style import HIGHLIGHT, NEGATIVE, POSITIVE  # noqa: E402
+from helpers.nn import MLP  # noqa: E402
+from helpers.trace import trace  # noqa: E402
+
+X, T = [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8]
+
+
+@pytest.fixture(scope="module")
+def view():
+    return NetworkView(trace(MLP([5, 8, 6, 3], seed=1), X, T, 0.5))
+
+
+def _rgba(c):
+    return tuple(np.round(matplotlib.colors.to_rgba(c), 3))
+
+
+def test_forward_z_step_highlights_its_inputs_and_labels_its_weights(view):
+    tr = view.trace
+    k = next(i + 1 for i, s in enumerate(tr) if s.symbol == "z^{2}_{3}")
+    view.update(k)
+    assert view.written_neurons == {(2, 2)}
+    assert view.read_neurons == {(1, j) for j in range(8)}
+    assert view.highlighted_edges == [(2, 2, j) for j in range(8)]
+    W = tr.net.weights[1]
+    assert view.label_texts == {(2, 2, j): _fmt(W[2, j]) for j in range(8)}
+    visible = [t for t in view.edge_labels if t.get_visible()]
+    assert len(visible) == 8
+    # the highlighted circle has the highlight colour and the widest ring
+    i = view.index[(2, 2)]
+    assert _rgba(view.circles.get_edgecolors()[i]) == _rgba(HIGHLIGHT)
+    assert view.circles.get_linewidths()[i] == max(view.circles.get_linewidths())
+    assert view.values[i].get_text() == _fmt(tr[k - 1].value)
+
+
+def test_not_yet_computed_neurons_are_grey_and_blank(view):
+    tr = view.trace
+    view.update(3)                 # z^1_1, a^1_1, z^1_2 done
+    faces = view.circles.get_facecolors()
+    for i, (l, j) in enumerate(view.neurons):
+        known = l == 0 or (l == 1 and j < 2)
+        assert (tuple(np.round(faces[i], 3)) == _rgba(UNKNOWN_FACE)) == (not known)
+        assert (view.values[i].get_text() == "") == (not known)
+    assert view.values[view.index[(1, 1)]].get_text() == _fmt(tr.state(3)[("z", 1, 1)])
+
+
+def test_hidden_delta_step_reads_next_layer(view):
+    tr = view.trace
+    k = next(i + 1 for i, s in enumerate(tr) if s.symbol == r"\delta^{1}_{4}")
+    view.update(k)
+    assert view.written_neurons == {(1, 3)}
+    assert view.read_neurons == {(2, i) for i in range(6)}     # (z^1_4 is its own neuron)
+    assert view.highlighted_edges == [(2, i, 3) for i in range(6)]
+    assert set(view.label_texts) == set(view.highlighted_edges)
+    # in the backward pass a neuron shows its delta
+    assert view.values[view.index[(2, 0)]].get_text() == _fmt(tr.state(k)[("delta", 2, 0)])
+
+
+def test_update_step_highlights_all_edges_of_the_layer_without_labels(view):
+    tr = view.trace
+    view.update(len(tr) - 1)        # update of layer 2: 48 edges, too many to label
+    assert tr[len(tr) - 2].phase == "update"
+    assert len(view.highlighted_edges) == 48 > MAX_EDGE_LABELS
+    assert view.label_texts == {} and not any(t.get_visible() for t in view.edge_labels)
+
+
+def test_edges_coloured_by_sign_and_show_new_weights_after_update(view):
+    tr = view.trace
+    view.update(len(tr))
+    new_w = np.array([tr.state(len(tr))[("w_new",) + e] for e in view.edges])
+    colors = view.edge_lines.get_colors()
+    for c, w in zip(colors, new_w):
+        assert _rgba(c)[:3] == _rgba(POSITIVE if w >= 0 else NEGATIVE)[:3]
+    widths = view.edge_lines.get_linewidths()
+    assert widths[np.argmax(np.abs(new_w))] == max(widths)
+
+
+def test_update_changes_artists_in_place(view):
+    fig, circles, texts = view.fig, view.circles, list(view.values)
+    n_children = len(view.ax.get_children())
+    for k in (0, 10, 40, 75, 2):
+        view.update(k)
+        view.png()
+    assert view.fig is fig and view.circles is circles and view.values == texts
+    assert len(view.ax.get_children()) == n_children
+
+
+def test_blitted_png_equals_full_render(view):
+    from PIL import Image
+    import io
+    from helpers.draw.style import figure_png
+    for k in (0, 20, 60):
+        view.update(k)
+        fast = np.asarray(Image.open(io.BytesIO(view.png())).convert("RGB"), dtype=int)
+        full = np.asarray(Image.open(io.BytesIO(figure_png(view.fig))).convert("RGB"), dtype=int)
+        assert fast.shape == full.shape
+        assert np.mean(np.abs(fast - full)) < 2.0      # only the palette's rounding differs
+
+
+def test_static_twins():
+    net = MLP.from_params([[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]], [[0.35, 0.35], [0.6, 0.6]])
+    fig = render_step(net, 5, x=[0.05, 0.1], t=[0.01, 0.99])
+    assert "z" in fig.axes[0].get_title(loc="left") and "step 5 / 21" in fig.axes[0].get_title(loc="left")
+    plt.close(fig)
+    tr = trace(net, [0.05, 0.1], [0.01, 0.99], 0.5)
+    fig = storyboard(tr, [1, 9, 12, 21], ncols=2)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert [t.split(" ·")[0] for t in titles] == ["step 1 / 21", "step 9 / 21", "step 12 / 21", "step 21 / 21"]
+    plt.close(fig)
+
+
+def test_bad_input_gives_clear_errors():
+    big = MLP([3, 25, 2])
+    with pytest.raises(ValueError, match="network too large to draw: layer 1 has 25 neurons"):
+        NetworkView(trace(big, [0, 0, 0], [0, 0]))
+    with pytest.raises(ValueError, match="too large"):
+        render_step(big, 0, x=[0, 0, 0], t=[0, 0])
+    net = MLP([2, 2, 1])
+    with pytest.raises(ValueError, match="x must be one sample"):
+        render_step(net, 0, x=[0.1], t=[0.5])
+    with pytest.raises(ValueError, match="give one sample"):
+        render_step(net, 0)
+    tr = trace(net, [0.1, 0.2], [0.5])
+    with pytest.raises(ValueError, match=f"k must be between 0 and {len(tr)}"):
+        NetworkView(tr).update(len(tr) + 1)
+    with pytest.raises(ValueError, match="steps\\[i\\] must be between"):
+        storyboard(tr, [1, -1])
+    with pytest.raises(TypeError, match="net_or_trace must be"):
+        render_step([1, 2], 0)

@@ -1,0 +1,121 @@
+"""The network stepper widget: a state machine kept in range, drawing what the trace says."""
+import numpy as np
+import pytest
+
+from helpers.draw.network import _fmt
+from helpers.nn import MLP
+from helpers.trace import GRANULARITIES
+from helpers.widgets.network_stepper import NetworkStepper, table_html
+
+X, T = [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8]
+
+
+def make(monkeypatch=None, **kw):
+    s = NetworkStepper(MLP([5, 8, 6, 3], seed=1), X, T, 0.5, **kw)
+    if monkeypatch is not None:      # the state machine test checks the artists, not the pixels
+        monkeypatch.setattr(s.view, "png", lambda dpi=None: b"png")
+    return s
+
+
+def drawn_matches_trace(s):
+    tr, k, view = s.trace, s.k, s.view
+    assert 0 <= k <= len(tr) and s.controls.slider.value == k and view.k == k
+    state = tr.state(k)
+    for (l, j), txt in zip(view.neurons, view.values):
+        if l == 0:
+            expected = _fmt(state[("a", 0, j)])
+        else:
+            found = [kind for kind in ("delta", "a", "z") if (kind, l, j) in state]
+            expected = _fmt(state[(found[0], l, j)]) if found else ""
+        assert txt.get_text() == expected
+    assert s.equation.value == view.html(k)
+    phase = tr[k - 1].phase if k else "start"
+    assert s.controls.counter.value == f"<b>{k} / {len(tr)} · {phase}</b>"
+
+
+def test_thousands_of_random_actions(monkeypatch):
+    s = make(monkeypatch, show_table=True)
+    rng = np.random.default_rng(0)
+    c = s.controls
+    actions = ["next", "previous", "reset", "jump", "play", "granularity", "table"]
+    for _ in range(2500):
+        action = actions[rng.integers(len(actions))]
+        before = s.k
+        if action == "next":
+            c.next_button.click()
+            assert s.k == min(before + 1, len(s.trace))
+        elif action == "previous":
+            c.previous_button.click()
+            assert s.k == max(before - 1, 0)
+        elif action == "reset":
+            c.reset_button.click()
+            assert s.k == 0
+        elif action == "jump":
+            c.slider.value = int(rng.integers(0, len(s.trace) + 1))
+        elif action == "play":          # Play's timer moves its value, which is linked to the slider
+            c.play.value = min(c.play.value + 1, c.play.max)
+        elif action == "granularity":
+            old = s.trace
+            done = old[before - 1].span[1] if before else 0
+            s.set_granularity(GRANULARITIES[1 - GRANULARITIES.index(s.trace.granularity)])
+            assert s.trace is not old
+            assert s.k == sum(1 for st in s.trace if st.span[1] <= done)
+        else:
+            s.table_toggle.value = not s.table_toggle.value
+        drawn_matches_trace(s)
+        assert c.next_button.disabled == (s.k == len(s.trace))
+        assert c.previous_button.disabled == (s.k == 0)
+
+
+def test_widget_step_updates_existing_artists():
+    s = make()
+    fig, circles, lines, texts = s.view.fig, s.view.circles, s.view.edge_lines, list(s.view.values)
+    n_children = len(s.view.ax.get_children())
+    images = set()
+    for _ in range(4):
+        s.controls.next_button.click()
+        images.add(bytes(s.image.value))
+    s.set_granularity("layer")
+    s.controls.next_button.click()
+    images.add(bytes(s.image.value))
+    assert s.view.fig is fig and s.view.circles is circles and s.view.edge_lines is lines
+    assert s.view.values == texts and len(s.view.ax.get_children()) == n_children
+    assert len(images) == 5 and all(img.startswith(b"\x89PNG") for img in images)
+
+
+def test_parts_buttons_and_css_classes():
+    s = make()
+    assert "bp-stepper" in s.widget._dom_classes
+    assert "bp-image" in s.image._dom_classes and "bp-equation" in s.equation._dom_classes
+    assert "bp-counter" in s.controls.counter._dom_classes
+    descriptions = [b.description for b in (s.controls.reset_button, s.controls.previous_button,
+                                            s.controls.next_button)]
+    assert descriptions == ["Reset", "Previous", "Next"]
+    assert s._repr_mimebundle_()["text/plain"] == \
+        "NetworkStepper(network [5, 8, 6, 3]: 75 steps, one operation per step)"
+    s.controls.next_button.click()
+    assert "z^{1}_{1}" in s.equation.value and "$<br>$" in s.equation.value
+
+
+def test_table_of_values_so_far():
+    s = make(show_table=True)
+    s.go(4)
+    rows = s.trace.table(4)
+    assert [r[1] for r in rows] == ["z^{1}_{1}", "a^{1}_{1}", "z^{1}_{2}", "a^{1}_{2}"]
+    assert s.table.value == table_html(s.trace, 4) and s.table.value.count("<tr>") == 5
+    s.table_toggle.value = False
+    assert s.table.value == "" and s.table.layout.display == "none"
+
+
+def test_bad_input_gives_clear_errors():
+    with pytest.raises(ValueError, match="network too large to draw"):
+        NetworkStepper(MLP([30, 4, 2]), np.zeros(30), [0, 1])
+    with pytest.raises(ValueError, match="x must be one sample"):
+        NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2, 0.3], [1.0])
+    with pytest.raises(ValueError, match="granularity must be one of"):
+        NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2], [1.0], granularity="epoch")
+    s = NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2], [1.0])
+    s.go(10_000)                      # buttons and go() clamp; the trace's own k checks are strict
+    assert s.k == len(s.trace)
+    with pytest.raises(ValueError, match="granularity must be one of"):
+        s.set_granularity("epoch")
