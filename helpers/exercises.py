@@ -17,9 +17,20 @@ RIGHT = "✅ {name}: correct!"
 WRONG = "❌ {name}: not quite. {detail}"
 
 
+class Verdict(str):
+    """The printed message, returned as a string (for tests) that Jupyter does not echo again.
+
+    Without this, a check on a cell's last line would show its message twice (printed, then
+    as the cell's result); a trailing ``;`` does not reliably hide it under nbval.
+    """
+
+    def _ipython_display_(self):
+        pass
+
+
 def _report(message):
     print(message)
-    return message
+    return Verdict(message)
 
 
 def _is_placeholder(answer):

@@ -76,3 +76,11 @@ def test_explorer_sliders_change_the_image():
     assert ex._repr_mimebundle_()["text/plain"] == "NeuronExplorer(one sigmoid neuron)"
     with pytest.raises(ValueError, match="unknown slider 'b'"):
         ex.set(b=1.0)
+
+
+def test_exercise_verdict_is_printed_once_not_echoed(capsys):
+    from helpers.exercises import check
+    verdict = check(..., 0.5)
+    assert isinstance(verdict, str) and "not answered yet" in verdict
+    assert capsys.readouterr().out.count("not answered yet") == 1
+    assert verdict._ipython_display_() is None          # Jupyter shows nothing more for it
