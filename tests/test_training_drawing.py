@@ -59,9 +59,12 @@ def test_confusion_matrix_plot_and_digit_grids():
     fig, ax = plt.subplots()
     C = plot_confusion_matrix(ax, np.array([0, 1, 1]), np.array([0, 1, 0]), n_classes=2)
     assert C.tolist() == [[1, 0], [1, 1]] and len(ax.texts) == 3
-    axes = plot_digit_grid(plt.figure(), np.zeros((3, 64)), ["a", "b", "c"], ncols=2)
-    assert axes.shape == (2, 2) and axes[1, 0].get_title() == "c"
-    axes = plot_hidden_weights(plt.figure(), np.ones((10, 64)))
-    assert axes.shape == (2, 5) and axes[1, 4].get_title() == "hidden neuron 10"
+    ax = plot_digit_grid(plt.figure().add_subplot(), np.zeros((3, 64)), ["a", "b", "c"], ncols=2)
+    assert [t.get_text() for t in ax.texts] == ["a", "b", "c"]
+    assert ax.images[0].get_array().shape == (2 * 10 + 2, 2 * 10 + 2)     # 2×2 tiles of 8 plus gaps
+    ax = plot_hidden_weights(plt.figure().add_subplot(), np.arange(640.0).reshape(10, 64) - 300)
+    assert ax.texts[-1].get_text() == "neuron 10" and np.nanmax(np.abs(ax.images[0].get_array())) == 1
     with pytest.raises(ValueError, match="64"):
-        plot_hidden_weights(plt.figure(), np.ones((10, 4)))
+        plot_hidden_weights(plt.figure().add_subplot(), np.ones((10, 4)))
+    with pytest.raises(ValueError, match="images"):
+        plot_digit_grid(plt.figure().add_subplot(), np.ones((2, 8, 8)), ["a", "b"])

@@ -3,6 +3,7 @@
 No widgets here.  ``TrainingView`` is the training dashboard's figure; it updates its
 artists in place, and ``dashboard_snapshot(session)`` is its static twin.
 """
+import matplotlib
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
@@ -191,31 +192,47 @@ def plot_confusion_matrix(ax, y_true, y_pred, n_classes=10):
     return C
 
 
-def plot_digit_grid(fig, images, titles, ncols=8, cmap="gray_r"):
-    """Small 8×8 images with a title each (for example "true 3 → 8")."""
-    images = np.asarray(images, dtype=float).reshape(len(images), 8, 8)
-    nrows = max(1, int(np.ceil(len(images) / ncols)))
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for ax in axes.ravel():
-        ax.axis("off")
-    for ax, img, title in zip(axes.ravel(), images, titles):
-        ax.imshow(img, cmap=cmap, vmin=0, vmax=1)
-        ax.set_title(title, fontsize=11)
-    return axes
+def _mosaic(tiles, ncols, gap=2, fill=np.nan):
+    """Lay 8×8 tiles out in one array with gaps (one image draws much faster than many axes)."""
+    nrows = max(1, int(np.ceil(len(tiles) / ncols)))
+    M = np.full((nrows * (8 + gap) + gap, ncols * (8 + gap) + gap), fill)
+    corners = []
+    for i, tile in enumerate(tiles):
+        r, c = divmod(i, ncols)
+        top, left = gap + r * (8 + gap), gap + c * (8 + gap)
+        M[top:top + 8, left:left + 8] = tile
+        corners.append((top, left))
+    return M, corners
 
 
-def plot_hidden_weights(fig, W, ncols=5):
-    """Each hidden neuron's 64 incoming weights as an 8×8 image (blue +, vermillion −)."""
+def _draw_mosaic(ax, tiles, titles, ncols, cmap, vmin, vmax):
+    M, corners = _mosaic(tiles, ncols)
+    cmap = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
+    cmap = cmap.with_extremes(bad="white")
+    ax.imshow(np.ma.masked_invalid(M), cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    for (top, left), title in zip(corners, titles):
+        ax.text(left + 3.5, top - 0.7, title, ha="center", va="bottom", fontsize=11)
+    ax.set_ylim(M.shape[0] - 0.5, -2.5)
+    ax.axis("off")
+    return ax
+
+
+def plot_digit_grid(ax, images, titles, ncols=8, cmap="gray_r"):
+    """Small 8×8 images in one picture, a title above each (for example "3 → 8")."""
+    images = np.asarray(images, dtype=float)
+    if images.ndim != 2 or images.shape[1] != 64:
+        raise ValueError(f"images must have shape (n, 64) (8×8 pixels each), got {images.shape}")
+    return _draw_mosaic(ax, images.reshape(-1, 8, 8), titles, ncols, cmap, 0.0, 1.0)
+
+
+def plot_hidden_weights(ax, W, ncols=5):
+    """Each hidden neuron's 64 incoming weights as an 8×8 image (blue +, vermillion −).
+
+    Each neuron is scaled by its own largest |w|, so white always means zero."""
     W = np.asarray(W, dtype=float)
     if W.ndim != 2 or W.shape[1] != 64:
         raise ValueError(f"W must be the first weight matrix of shape (n_hidden, 64), got {W.shape}")
     cmap = LinearSegmentedColormap.from_list("weights", [NEGATIVE, "#FFFFFF", POSITIVE])
-    nrows = int(np.ceil(len(W) / ncols))
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for ax in axes.ravel():
-        ax.axis("off")
-    for j, (ax, w) in enumerate(zip(axes.ravel(), W)):
-        m = float(np.abs(w).max()) or 1.0
-        ax.imshow(w.reshape(8, 8), cmap=cmap, vmin=-m, vmax=m)
-        ax.set_title(f"hidden neuron {j + 1}", fontsize=11)
-    return axes
+    scaled = W / np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
+    return _draw_mosaic(ax, scaled.reshape(-1, 8, 8), [f"neuron {j + 1}" for j in range(len(W))],
+                        ncols, cmap, -1.0, 1.0)
