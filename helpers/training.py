@@ -358,3 +358,58 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     C = np.zeros((n_classes, n_classes), dtype=int)
     np.add.at(C, (y_true, y_pred), 1)
     return C
+
+
+# ---------------------------------------------------------------- many networks at once
+def train_many(sizes, X, T, seeds, lr, epochs, activation="sigmoid"):
+    """Full-batch gradient descent on one network per seed, all trained side by side.
+
+    Each network starts exactly as ``MLP(sizes, activation, seed=s)`` (sigmoid output,
+    E = ½(t − y)² averaged over the samples) and takes ``epochs`` steps
+    W^l ← W^l − η ∂E/∂W^l on the whole of X.  The weights of all R networks are
+    stacked into arrays of shape (R, n_l, n_{l−1}), so the four backprop equations run once
+    per step for all of them: fast enough for many random restarts in a notebook.
+
+    Returns ``{'loss': array (R, epochs + 1)}`` (the loss before training and after each
+    step) and ``'nets'``, the trained networks as MLPs.
+    """
+    from .activations import get_activation, sigmoid, sigmoid_prime
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must list at least one seed (one network per seed)")
+    nets = [MLP(sizes, activation=activation, output_activation="sigmoid", loss="half_sse", seed=s) for s in seeds]
+    X, T = nets[0]._check_xt(X, T)
+    lr = _check_lr(lr)
+    epochs = _check_whole(epochs, "epochs", 1)
+    f = get_activation(activation)
+    Ws = [np.stack([net.weights[l] for net in nets]) for l in range(nets[0].n_layers)]   # (R, n_l, n_{l-1})
+    bs = [np.stack([net.biases[l] for net in nets])[:, None, :] for l in range(nets[0].n_layers)]  # (R, 1, n_l)
+    B, L = X.shape[0], len(Ws)
+    history = np.empty((len(seeds), epochs + 1))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(epochs + 1):
+            a, zs, acts = np.broadcast_to(X, (len(seeds), *X.shape)), [], []
+            acts.append(a)
+            for l in range(L):
+                z = a @ np.swapaxes(Ws[l], 1, 2) + bs[l]            # z^l = a^{l-1} W^lᵀ + b^l
+                a = sigmoid(z) if l == L - 1 else f.f(z)
+                zs.append(z)
+                acts.append(a)
+            history[:, step] = 0.5 * np.sum((T - a) ** 2, axis=(1, 2)) / B
+            if step == epochs:
+                break
+            delta = -(T - a) / B * sigmoid_prime(zs[-1])              # (BP1)
+            for l in range(L - 1, -1, -1):
+                gW = np.swapaxes(delta, 1, 2) @ acts[l]                  # (BP4)
+                gb = delta.sum(axis=1, keepdims=True)                    # (BP3)
+                if l > 0:
+                    delta = (delta @ Ws[l]) * f.prime(zs[l - 1])         # (BP2)
+                Ws[l] = Ws[l] - lr * gW
+                bs[l] = bs[l] - lr * gb
+    if not np.all(np.isfinite(history)):
+        raise TrainingDiverged(f"training diverged: a loss became NaN/inf. The learning rate lr={lr:g} "
+                               f"is too large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
+    for r, net in enumerate(nets):
+        net.weights = [W[r].copy() for W in Ws]
+        net.biases = [b[r, 0].copy() for b in bs]
+    return {"loss": history, "nets": nets}

@@ -224,3 +224,30 @@ def test_confusion_matrix_bad_input():
         confusion_matrix(np.array([0.5]), np.array([0]))
     with pytest.raises(ValueError, match="0..1"):
         confusion_matrix(np.array([0, 3]), np.array([0, 1]), n_classes=2)
+
+
+# ---------------------------------------------------------------- many networks side by side
+def test_train_many_matches_fit_with_full_batches():
+    from helpers.training import train_many
+    X, T = xor_table()
+    result = train_many([2, 3, 1], X, T, seeds=[4, 7], lr=0.5, epochs=5, activation="tanh")
+    assert result["loss"].shape == (2, 6)
+    for r, seed in enumerate([4, 7]):
+        net = MLP([2, 3, 1], activation="tanh", seed=seed)
+        assert np.isclose(result["loss"][r, 0], net.loss(X, T))
+        history = net.fit(X, T, lr=0.5, epochs=5, batch_size=4)
+        assert np.allclose(result["loss"][r, 1:], history["loss"])
+        assert all(np.allclose(a, b) for a, b in zip(result["nets"][r].weights, net.weights))
+
+
+def test_train_many_bad_input():
+    from helpers.training import train_many
+    X, T = xor_table()
+    with pytest.raises(ValueError, match="seeds"):
+        train_many([2, 2, 1], X, T, seeds=[], lr=1, epochs=1)
+    with pytest.raises(ValueError, match="lr"):
+        train_many([2, 2, 1], X, T, seeds=[0], lr=-1, epochs=1)
+    with pytest.raises(ValueError, match="epochs"):
+        train_many([2, 2, 1], X, T, seeds=[0], lr=1, epochs=0)
+    with pytest.raises(ValueError, match="inputs"):
+        train_many([3, 2, 1], X, T, seeds=[0], lr=1, epochs=1)
