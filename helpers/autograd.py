@@ -139,6 +139,13 @@ class Value:
     def relu(self):
         return self._make(max(self.data, 0.0), (self,), (1.0 if self.data > 0 else 0.0,), "relu")
 
+    def max(self, other):
+        """max(a, b): the gradient goes to the larger input only (to a on a tie)."""
+        other = self._wrap(other)
+        first = self.data >= other.data
+        return self._make(max(self.data, other.data), (self, other),
+                          (1.0, 0.0) if first else (0.0, 1.0), "max")
+
     def half_squared_error(self, t):
         """E = ½(t − y)² with y = this value, as ONE node (so a drawing shows y → E)."""
         t = self._wrap(t)

@@ -28,6 +28,7 @@ BINARY = [
     ("tanh", lambda a, b: (a - b).tanh(), lambda a, b: sp.tanh(a - b)),
     ("sigmoid", lambda a, b: (a * b).sigmoid(), lambda a, b: 1 / (1 + sp.exp(-a * b))),
     ("relu", lambda a, b: (a - b).relu() + (b - a).relu(), lambda a, b: sp.Abs(a - b)),
+    ("max", lambda a, b: a.max(b) * b, lambda a, b: sp.Max(a, b) * b),
     ("half_sq", lambda a, b: a.half_squared_error(b), lambda a, b: (b - a) ** 2 / 2),
 ]
 POINTS = [(0.7, 1.3), (1.9, 0.4), (0.25, 2.2)]
@@ -64,6 +65,10 @@ def test_gate_patterns():
     f = (x + y) * z
     f.backward()
     assert (x.grad, y.grad, z.grad) == (-4.0, -4.0, 3.0)     # add copies, multiply swaps
+    a, b = Value(1.0), Value(4.0)
+    m = a.max(b) * 3.0
+    m.backward()
+    assert (a.grad, b.grad) == (0.0, 3.0)                     # max routes to the larger input
 
 
 def test_reused_node_gets_the_sum_of_its_gradients():

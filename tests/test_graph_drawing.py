@@ -52,9 +52,9 @@ def test_step_view_reveals_values_then_gradients():
     assert "forward" in title.lower() and sym == r"z = w \cdot x" and num == r"z = 0.8 \cdot 1.5 = 1.2"
     view.update(4)                                        # first backward step: dE/dE = 1
     assert "∂E/∂E = 1" in texts(view.fig)
-    assert view.equation(4)[1] == r"\frac{\partial E}{\partial E} = 1"
+    assert view.equation(4)[1] == r"\dfrac{\partial E}{\partial E} = 1"
     html = view.update(5)                                 # dE/dy = −(t − y)
-    assert r"\frac{\partial E}{\partial y} = -(t - y)" in html
+    assert r"\dfrac{\partial E}{\partial y} = -(t - y)" in html
     dEdy = -(0.2 - n["y"].data)
     assert f"∂E/∂y = {fmt(dEdy)}" in texts(view.fig)
     with pytest.raises(ValueError, match="k must be a whole number of steps between 0 and 9"):

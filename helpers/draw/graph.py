@@ -21,11 +21,11 @@ COL_GAP = 1.35             # distance between columns (rows are 1 apart)
 # forward formula of each operation, in LaTeX; {a}, {b} are the inputs
 FORMULA = {"+": "{a} + {b}", "-": "{a} - {b}", "*": r"{a} \cdot {b}", "/": r"{a} / {b}",
            "neg": "-{a}", "exp": "e^{{{a}}}", "log": r"\ln {a}", "tanh": r"\tanh {a}",
-           "σ": r"\sigma({a})", "relu": r"\max(0, {a})", "½(t−y)²": r"\frac{{1}}{{2}}({b} - {a})^2"}
+           "σ": r"\sigma({a})", "relu": r"\max(0, {a})", "max": r"\max({a}, {b})", "½(t−y)²": r"\frac{{1}}{{2}}({b} - {a})^2"}
 # local derivative of the output o with respect to input number i, in LaTeX
 LOCAL = {"+": ("1", "1"), "-": ("1", "-1"), "*": ("{b}", "{a}"),
          "/": ("1/{b}", "-{a}/{b}^2"), "neg": ("-1",), "exp": ("e^{{{a}}}",), "log": ("1/{a}",),
-         "tanh": (r"1 - {o}^2",), "σ": ("{o}(1 - {o})",), "relu": (r"[{a} > 0]",),
+         "tanh": (r"1 - {o}^2",), "σ": ("{o}(1 - {o})",), "relu": (r"[{a} > 0]",), "max": (r"[{a} \geq {b}]", r"[{b} > {a}]"),
          "½(t−y)²": ("-({b} - {a})", "{b} - {a}")}
 OP_SYMBOL = {"*": "×", "σ": "σ", "½(t−y)²": "½(t−y)²"}
 
@@ -235,7 +235,7 @@ class GraphStepView:
             return (f"Forward, step {k} of {self.n_steps}: compute {names[id(v)]}",
                     f"{name} = {_formula(v, names)}",
                     f"{name} = {_formula(v, names, numbers=True)} = {_tex_number(v.data)}")
-        d = lambda top, bottom: rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+        d = lambda top, bottom: rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"
         if not step["terms"]:
             return (f"Backward, step {k} of {self.n_steps}: start at the output",
                     f"{d(E, E)} = 1", f"{d(E, E)} = 1")
