@@ -1,0 +1,326 @@
+"""Drive the workbook's widgets in a real JupyterLab in headless Chromium.
+
+Used by tests/test_browser.py and benchmarks/bench_browser.py:
+
+* ``find_chromium()``   where Debian's chromium is (no browser download is possible here),
+* ``JupyterLabServer``  a private JupyterLab on 127.0.0.1, random token, free port,
+                        isolated settings, always stopped,
+* ``launch_browser()``  Playwright's Chromium through ``executable_path``,
+* ``LabPage``           open a notebook, wait for an idle kernel, run all cells, and read
+                        or press the parts of a stepper or a slider panel.
+
+Every wait polls a condition in the page (the kernel's status, a counter's text, an
+image's bytes); nothing relies on a fixed sleep.
+"""
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+# Headless, and quiet on the network: without the background-networking flags Chromium
+# keeps dialling out, and on a closed network its connections are refused noisily.
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+# User settings for the private JupyterLab: render every cell (no virtual scrolling, so the
+# widgets below the fold exist in the page) and no news / update pop-ups over the notebook.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def find_chromium():
+    """Path of a Chromium executable, or None. $CHROMIUM overrides the usual places."""
+    candidates = [os.environ.get("CHROMIUM", "")] + [shutil.which("chromium") or ""]
+    candidates += list(CHROMIUM_CANDIDATES)
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def browser_required():
+    """True when a missing browser must fail the tests instead of skipping them (CI)."""
+    return os.environ.get("REQUIRE_BROWSER", "") not in ("", "0")
+
+
+def playwright_missing():
+    """None if the playwright package imports, else the reason."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return f"the playwright package is not installed ({exc}); pip install -r requirements-dev.txt"
+    return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class JupyterLabServer:
+    """A JupyterLab of our own, serving ``root_dir``; use as a context manager.
+
+    The server runs with the same Python as the tests (so the kernel imports this
+    checkout's ``helpers``), a random token, a free port with no retries, and settings
+    and workspaces in a temporary directory, so a user's own JupyterLab set-up plays no part.
+    """
+
+    def __init__(self, root_dir, startup_timeout=60):
+        self.root_dir = Path(root_dir)
+        self.startup_timeout = startup_timeout
+        self.token = secrets.token_hex(16)
+        self.port = None
+        self.proc = None
+        self._home = None
+        self.log_path = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def lab_url(self, path):
+        """The address that opens ``path`` (relative to root_dir) in a fresh workspace."""
+        return f"{self.url}/lab/tree/{path}?reset&token={self.token}"
+
+    def start(self):
+        self._home = Path(tempfile.mkdtemp(prefix="bp-lab-"))
+        settings = self._home / "settings"
+        for name, value in LAB_SETTINGS.items():
+            target = settings / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(value))
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+                   JUPYTERLAB_WORKSPACES_DIR=str(self._home / "workspaces"),
+                   JUPYTER_RUNTIME_DIR=str(self._home / "runtime"),
+                   MPLBACKEND="module://matplotlib_inline.backend_inline",
+                   PYDEVD_DISABLE_FILE_VALIDATION="1")
+        last_error = None
+        for _ in range(3):                       # a port taken between free_port() and bind: try another
+            self.port = free_port()
+            self.log_path = self._home / f"server-{self.port}.log"
+            cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+                   "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
+                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
+                   "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+                   "--ServerApp.terminals_enabled=False"]
+            with open(self.log_path, "wb") as log:
+                self.proc = subprocess.Popen(cmd, cwd=self.root_dir, env=env, stdout=log,
+                                             stderr=subprocess.STDOUT, start_new_session=True)
+            try:
+                self._wait_until_answering()
+                return self
+            except RuntimeError as exc:
+                last_error = exc
+                self._kill()
+        raise last_error
+
+    def _wait_until_answering(self):
+        deadline = time.monotonic() + self.startup_timeout
+        status = f"{self.url}/api/status?token={self.token}"
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(status, timeout=2) as resp:
+                    if resp.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"JupyterLab did not answer within {self.startup_timeout} s:\n{self.log_tail()}")
+
+    def log_tail(self, n=40):
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except (OSError, AttributeError):
+            return "(no server log)"
+
+    def _kill(self):
+        """Stop the server and its kernels (its own process group, which it was started in)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        pgid = os.getpgid(self.proc.pid)
+        os.killpg(pgid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(pgid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        try:                                     # kernels it started share the group
+            os.killpg(pgid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def stop(self):
+        try:
+            self._kill()
+        finally:
+            if self._home is not None:
+                shutil.rmtree(self._home, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def launch_browser(playwright, executable_path):
+    return playwright.chromium.launch(executable_path=executable_path, headless=True, args=CHROMIUM_ARGS)
+
+
+# --- in-page helpers -----------------------------------------------------------------------
+
+# The current notebook panel's kernel, as seen by JupyterLab itself.
+_KERNEL_READY_JS = """() => {
+  const app = window.jupyterapp;
+  const panel = app && app.shell.currentWidget;
+  const ctx = panel && panel.sessionContext;
+  const kernel = ctx && ctx.session && ctx.session.kernel;
+  return !!(panel && panel.content && panel.context && panel.context.isReady && kernel &&
+            kernel.connectionStatus === 'connected' && kernel.status === 'idle');
+}"""
+
+# All code cells have run (an execution count each) and the kernel is idle again.
+_ALL_RUN_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') return false;
+  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+  return cells.length > 0 && cells.every(c => c.model.executionCount !== null);
+}"""
+
+# Errors shown by any cell (an exception in the kernel is a failure of the notebook).
+_ERRORS_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const errors = [];
+  for (const cell of panel.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    const outputs = cell.model.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const o = outputs.get(i).toJSON();
+      if (o.output_type === 'error') errors.push(o.ename + ': ' + o.evalue);
+    }
+  }
+  return errors;
+}"""
+
+# A fingerprint of the bytes an <img> shows (FNV-1a over the fetched blob): tells whether
+# the picture itself changed, not only its blob address.
+IMAGE_HASH_JS = """async (img) => {
+  if (!img.src) return null;
+  const buf = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+  let h = 0x811c9dc5;
+  for (let i = 0; i < buf.length; i++) { h ^= buf[i]; h = Math.imul(h, 0x01000193); }
+  return (h >>> 0).toString(16) + ':' + buf.length;
+}"""
+
+
+class LabPage:
+    """One browser page showing one notebook in our JupyterLab."""
+
+    def __init__(self, page, server, timeout_ms=60_000):
+        self.page, self.server, self.timeout_ms = page, server, timeout_ms
+        page.set_default_timeout(timeout_ms)
+
+    def open_notebook(self, path):
+        """Open ``path`` and wait until its kernel is connected and idle."""
+        self.page.goto(self.server.lab_url(path))
+        self.page.wait_for_function(_KERNEL_READY_JS, timeout=self.timeout_ms, polling=100)
+
+    def run_all(self):
+        """Clear the stored outputs, run every cell, wait for the last, fail on any error."""
+        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+        self.page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets
+            .filter(c => c.model.type === 'code').every(c => c.model.executionCount === null)""",
+                                    polling=100)
+        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.page.wait_for_function(_ALL_RUN_JS, timeout=self.timeout_ms, polling=200)
+        errors = self.page.evaluate(_ERRORS_JS)
+        assert not errors, f"cells raised: {errors}"
+
+    def screenshot(self, name, locator=None):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = locator if locator is not None else self.page
+        target.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+    def image_hash(self, image_locator):
+        """Fingerprint of the image's bytes once it is loaded."""
+        image_locator.wait_for(state="attached")
+        return image_locator.evaluate(IMAGE_HASH_JS)
+
+    def wait_for_image_change(self, image_locator, old_hash):
+        """Poll until the image's bytes differ from ``old_hash``; return the new hash."""
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while time.monotonic() < deadline:
+            new = self.image_hash(image_locator)
+            if new is not None and new != old_hash:
+                return new
+            self.page.wait_for_timeout(50)   # a polling interval, not the wait itself
+        raise AssertionError("the image did not change")
+
+
+class StepperView:
+    """The parts of a FigureStepper in the page (found by their stable CSS classes)."""
+
+    def __init__(self, lab, root):
+        self.lab, self.root = lab, root
+        self.counter = root.locator(".bp-counter").first
+        self.equation = root.locator(".bp-equation").first
+        self.image = root.locator("img.bp-image, .bp-image img").first
+        self.play_box = root.locator(".widget-play").first
+
+    def button(self, description):
+        return self.root.locator("button.jupyter-button", has_text=description).first
+
+    def count(self):
+        """(k, N) read from the counter's 'k / N' text."""
+        text = self.counter.inner_text().strip()
+        k, n = (int(part) for part in text.split("/"))
+        return k, n
+
+    def wait_for_count(self, k):
+        self.lab.page.wait_for_function(
+            "([el, k]) => el.textContent.trim().startsWith(k + ' /')", arg=[self.counter.element_handle(), k],
+            polling=50)
+
+    def equation_text(self):
+        return self.equation.inner_text().strip()
+
+    def image_hash(self):
+        return self.lab.image_hash(self.image)
+
+    def state(self):
+        return self.count(), self.equation_text(), self.image_hash()
+
+    def press(self, description, expect_k):
+        """Click a button and wait until the counter shows step expect_k and, if the step
+        changed, until the image shows the new picture. Returns the new state."""
+        (k_before, _), _, image_before = self.state()
+        self.button(description).click()
+        self.wait_for_count(expect_k)
+        if expect_k != k_before:
+            self.lab.wait_for_image_change(self.image, image_before)
+        return self.state()
+
+    def play_pause_button(self):
+        """ipywidgets 8's Play: its first button toggles play and pause (the second one, stop,
+        would send the position back to the start)."""
+        return self.play_box.locator("button").first
