@@ -1,6 +1,8 @@
-import os
+import matplotlib
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+# Only this test process draws off-screen; notebook kernels started by nbval keep
+# their usual inline backend (an MPLBACKEND variable would leak into them).
+matplotlib.use("Agg")
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 
