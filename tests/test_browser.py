@@ -171,7 +171,7 @@ def exercise_stepper(lab, stepper, name, next_clicks=3):
 def move_slider(lab, panel, description, name):
     """Drag the slider described ``description`` and check the panel's picture changes."""
     slider = panel.locator(".widget-slider").filter(
-        has=lab.page.locator(".widget-label", has_text=description)).first
+        has=lab.page.locator(f'.widget-label:text-is("{description}")')).first
     image = panel.locator("img.bp-image, .bp-image img").first
     slider.scroll_into_view_if_needed()
     before = lab.image_hash(image)
@@ -194,3 +194,11 @@ def test_harness_on_a_generated_notebook(lab):
     stepper = StepperView(lab, lab.page.locator(".bp-stepper").first)
     exercise_stepper(lab, stepper, "scratch")
     move_slider(lab, lab.page.locator(".bp-explorer").first, "w", "scratch")
+
+
+def test_neuron_explorer_in_notebook_01(lab):
+    lab.open_notebook("notebooks/01_one_neuron.ipynb")
+    lab.run_all()
+    explorer = lab.page.locator(".bp-explorer").first
+    for description in ("w", "x"):
+        move_slider(lab, explorer, description, "01-explorer")
