@@ -94,8 +94,8 @@ class NetworkView:
         width_pt = bbox.width * self.fig.get_figwidth() * 72
         y0, y1 = ax.get_ylim()
         spacing = min(height_pt / (y1 - y0), width_pt / (L + 1.3))
-        self.diameter = min(0.78 * spacing, 60.0)
-        font = float(np.clip(self.diameter / 3.0, 6.5, 14))
+        self.diameter = min(0.78 * spacing, 0.4 * width_pt / (L + 1.3), 60.0)
+        font = float(np.clip(self.diameter / 3.4, 6.5, 14))
         self.font = font
 
         self.edge_lines = LineCollection(self.segments, zorder=1, capstyle="round")
@@ -130,7 +130,7 @@ class NetworkView:
         if own:
             self.title = self.fig.text(0.01, 0.985, "", ha="left", va="top", fontsize=font + 2)
         else:
-            self.title = ax.set_title("", fontsize=font + 1, loc="left")
+            self.title = ax.set_title("", fontsize=font + 1, loc="left", pad=font + 4)
         self.k = None
         # artists that change from step to step; the rest is a cached background
         self._dynamic = [self.highlight_lines, self.circles, *self.values, *self.target_texts,
@@ -183,7 +183,7 @@ class NetworkView:
                 widths.append(1.0)
             txt = self.values[i]
             txt.set_text(text)
-            txt.set_fontsize(round(2 * self.font * min(1.0, 5.2 / max(len(text), 1))) / 2)
+            txt.set_fontsize(round(2 * self.font * min(1.0, 6 / max(len(text), 1))) / 2)
         self.circles.set_facecolors(faces)
         self.circles.set_edgecolors(edgecolors)
         self.circles.set_linewidths(widths)
@@ -223,7 +223,7 @@ class NetworkView:
         if self.labelled_edges:
             dests = {(l, j) for l, j, _ in self.labelled_edges}
             sources = {(l, k) for l, _, k in self.labelled_edges}
-            where = 0.28 if len(dests) == 1 and len(sources) > 1 else 0.72 if len(sources) == 1 and len(dests) > 1 else 0.5
+            where = 0.33 if len(dests) == 1 and len(sources) > 1 else 0.67 if len(sources) == 1 and len(dests) > 1 else 0.5
         self.label_texts = {}
         for n, txt in enumerate(self.edge_labels):
             if n < len(self.labelled_edges):
@@ -331,5 +331,37 @@ def storyboard(net_or_trace, steps, ncols=3, x=None, t=None, lr=0.5, granularity
         NetworkView(tr, ax=ax, compact=True).update(k)
     for ax in axes.flat[len(steps):]:
         ax.set_axis_off()
+    fig.tight_layout()
+    return fig
+
+
+def weight_heatmaps(matrices, titles=None, digits=2, panel=(3.6, 3.2)):
+    """Annotated heatmaps of weight matrices, one panel each (blue positive, vermillion negative).
+
+    ``matrices[i]`` has shape (n_l, n_{l-1}): row j is neuron j's incoming weights.
+    Returns the pyplot figure.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import LinearSegmentedColormap
+    matrices = [np.asarray(M, dtype=float) for M in matrices]
+    if not matrices or any(M.ndim != 2 for M in matrices):
+        raise ValueError("matrices must be a non-empty list of 2-D arrays (one weight matrix per layer)")
+    titles = titles or [f"$W^{{{l}}}$" for l in range(1, len(matrices) + 1)]
+    cmap = LinearSegmentedColormap.from_list("sign", [NEGATIVE, "#FFFFFF", POSITIVE])
+    limit = max(float(np.abs(M).max()) for M in matrices) or 1.0
+    widths = [max(M.shape[1], 2) for M in matrices]
+    fig, axes = plt.subplots(1, len(matrices), figsize=(panel[0] * len(matrices), panel[1]),
+                             gridspec_kw={"width_ratios": widths}, squeeze=False)
+    for ax, M, title in zip(axes[0], matrices, titles):
+        ax.imshow(M, cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
+        for (j, k), v in np.ndenumerate(M):
+            ax.text(k, j, f"{v:.{digits}f}".replace("-", "\u2212"), ha="center", va="center", fontsize=8,
+                    color="white" if abs(v) > 0.6 * limit else "black")
+        ax.set_xticks(range(M.shape[1]), [str(k + 1) for k in range(M.shape[1])])
+        ax.set_yticks(range(M.shape[0]), [str(j + 1) for j in range(M.shape[0])])
+        ax.set(title=title, xlabel="from neuron k", ylabel="to neuron j")
+        ax.tick_params(length=0)
+        for side in ax.spines.values():
+            side.set_visible(False)
     fig.tight_layout()
     return fig
