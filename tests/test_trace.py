@@ -153,3 +153,45 @@ def test_bad_input_gives_clear_errors():
         tr.state(len(tr) + 1)
     with pytest.raises(TypeError, match="whole number"):
         tr.current(1.5)
+
+
+def test_classic_2_2_2_example_by_hand_equals_mlp_and_trace():
+    """Notebook 04's numbers: a plain per-neuron calculation, MLP and the trace agree (to 1e-12)."""
+    import math
+    s = lambda z: 1 / (1 + math.exp(-z))
+    x1, x2, t1, t2, eta = 0.05, 0.10, 0.01, 0.99, 0.5
+    w = {"1_11": 0.15, "1_12": 0.20, "1_21": 0.25, "1_22": 0.30,
+         "2_11": 0.40, "2_12": 0.45, "2_21": 0.50, "2_22": 0.55}
+    b1, b2 = 0.35, 0.60
+
+    def forward(w):
+        h1 = s(w["1_11"] * x1 + w["1_12"] * x2 + b1)
+        h2 = s(w["1_21"] * x1 + w["1_22"] * x2 + b1)
+        o1 = s(w["2_11"] * h1 + w["2_12"] * h2 + b2)
+        o2 = s(w["2_21"] * h1 + w["2_22"] * h2 + b2)
+        return h1, h2, o1, o2, 0.5 * (t1 - o1) ** 2 + 0.5 * (t2 - o2) ** 2
+
+    h1, h2, o1, o2, E = forward(w)
+    d_o1, d_o2 = (o1 - t1) * o1 * (1 - o1), (o2 - t2) * o2 * (1 - o2)
+    d_h1 = (d_o1 * w["2_11"] + d_o2 * w["2_21"]) * h1 * (1 - h1)     # both paths, E1 and E2
+    d_h2 = (d_o1 * w["2_12"] + d_o2 * w["2_22"]) * h2 * (1 - h2)
+    grads = {"1_11": d_h1 * x1, "1_12": d_h1 * x2, "1_21": d_h2 * x1, "1_22": d_h2 * x2,
+             "2_11": d_o1 * h1, "2_12": d_o1 * h2, "2_21": d_o2 * h1, "2_22": d_o2 * h2}
+
+    net = MLP.from_params([[[w["1_11"], w["1_12"]], [w["1_21"], w["1_22"]]],
+                           [[w["2_11"], w["2_12"]], [w["2_21"], w["2_22"]]]], [[b1, b1], [b2, b2]])
+    np.testing.assert_allclose(net.forward([x1, x2]), [o1, o2], rtol=0, atol=1e-12)
+    loss, dW, db = net.gradients([x1, x2], [t1, t2])
+    assert loss == pytest.approx(E, abs=1e-12)
+    mlp_grads = {f"{l}_{j + 1}{k + 1}": dW[l - 1][j, k] for l in (1, 2) for j in range(2) for k in range(2)}
+    for name in grads:
+        assert mlp_grads[name] == pytest.approx(grads[name], abs=1e-12)
+    final = trace(net, [x1, x2], [t1, t2], eta).state(21)
+    assert final[("E",)] == pytest.approx(E, abs=1e-12)
+    assert final[("delta", 1, 0)] == pytest.approx(d_h1, abs=1e-12)
+    assert final[("w_new", 2, 0, 0)] == pytest.approx(w["2_11"] - eta * grads["2_11"], abs=1e-12)
+    # one step with the biases fixed (the classic version): the error after it, computed two ways
+    E_after_by_hand = forward({n: w[n] - eta * grads[n] for n in w})[-1]
+    fixed = MLP.from_params([W - eta * g for W, g in zip(net.weights, dW)], net.biases)
+    assert fixed.loss([x1, x2], [t1, t2]) == pytest.approx(E_after_by_hand, abs=1e-12)
+    assert E_after_by_hand < E
