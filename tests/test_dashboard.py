@@ -11,14 +11,14 @@ PNG = b"\x89PNG"
 
 
 def test_dashboard_shows_a_png_and_a_short_text_form():
-    d = TrainingDashboard(dpi=20, dataset="moons")
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="moons")
     assert bytes(d.image.value).startswith(PNG)
     assert d._repr_mimebundle_()["text/plain"] == "TrainingDashboard(moons, sizes 2-4-4-1, tanh, η=1)"
     assert "epoch 0" in d.status.value
 
 
 def test_play_ticks_train_and_pause_stops():
-    d = TrainingDashboard(dpi=20, dataset="xor")
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor")
     d.play.value = 1                                      # a tick while not playing does nothing
     assert d.session.epoch == 0
     d.play.playing = True
@@ -32,8 +32,16 @@ def test_play_ticks_train_and_pause_stops():
     assert d.session.state == "paused" and d.session.epoch == 2
 
 
+def test_ticks_queued_during_a_frame_are_skipped():
+    d = TrainingDashboard(dpi=20, min_tick_gap=60, dataset="xor")
+    d.play.playing = True
+    d.play.value = 1          # the first tick trains
+    d.play.value = 2          # arrives "while" the previous frame was drawing: dropped
+    assert d.session.epoch == 1
+
+
 def test_epochs_per_frame():
-    d = TrainingDashboard(dpi=20, dataset="xor")
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor")
     d.speed.value = 5
     d.play.playing = True
     d.play.value = 1
@@ -41,7 +49,7 @@ def test_epochs_per_frame():
 
 
 def test_step_and_reset_buttons():
-    d = TrainingDashboard(dpi=20, dataset="gaussians")
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="gaussians")
     d.play.playing = True
     d.step_button.click()
     assert d.session.epoch == 1 and d.play.playing is False and d.session.state == "paused"
@@ -50,7 +58,7 @@ def test_step_and_reset_buttons():
 
 
 def test_changing_a_setting_resets_with_the_new_network():
-    d = TrainingDashboard(dpi=20, dataset="xor")
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor")
     d.step()
     d.hidden.value = "6, 3"
     d.activation.value = "relu"
@@ -63,14 +71,14 @@ def test_changing_a_setting_resets_with_the_new_network():
 
 
 def test_bad_hidden_sizes_show_a_message_and_keep_the_old_network():
-    d = TrainingDashboard(dpi=20, dataset="xor")
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor")
     d.hidden.value = "4, banana"
     assert "Not applied" in d.status.value and "hidden" in d.status.value
     assert d.session.net.sizes == [2, 4, 4, 1]
 
 
 def test_divergence_stops_play_and_shows_the_message():
-    d = TrainingDashboard(dpi=20, dataset="circles", activation="relu", lr=100.0, l2=1.0)
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="circles", activation="relu", lr=100.0, l2=1.0)
     d.speed.value = 5
     d.play.playing = True
     for tick in range(1, 80):
@@ -84,7 +92,7 @@ def test_divergence_stops_play_and_shows_the_message():
 
 def test_dashboard_accepts_a_session_and_rejects_other_things():
     s = TrainingSession(dataset="spiral").run(2)
-    assert TrainingDashboard(session=s, dpi=20).session.epoch == 2
+    assert TrainingDashboard(session=s, dpi=20, min_tick_gap=0).session.epoch == 2
     try:
         TrainingDashboard(session="spiral")
     except TypeError as exc:

@@ -10,6 +10,8 @@ redraw, well under a second), so the kernel is free between ticks and Pause is a
 at once.  The logic is ``helpers.training.TrainingSession``; the figure is
 ``helpers.draw.training.TrainingView`` (whose static twin is ``dashboard_snapshot``).
 """
+import time
+
 import ipywidgets as widgets
 
 from ..data import TOY_SETS
@@ -28,11 +30,15 @@ class TrainingDashboard(Panel):
 
     title = "training dashboard"
 
-    def __init__(self, session=None, interval_ms=300, dpi=80, **settings):
+    def __init__(self, session=None, interval_ms=300, dpi=80, min_tick_gap=0.03, **settings):
         self.session = session if session is not None else TrainingSession(**settings)
         if not isinstance(self.session, TrainingSession):
             raise TypeError(f"session must be a TrainingSession, got {type(self.session).__name__}")
         self.dpi = dpi
+        # Ticks that arrive within min_tick_gap seconds of the end of the previous frame queued up
+        # while it was drawing: skipping them keeps Pause prompt on a slow machine.
+        self.min_tick_gap = min_tick_gap
+        self._frame_end = float("-inf")
         s = self.session.settings
         style, short = {"description_width": "initial"}, widgets.Layout(width="190px")
         self.dataset = widgets.Dropdown(options=list(TOY_SETS), value=s.dataset, description="data",
@@ -99,7 +105,7 @@ class TrainingDashboard(Panel):
 
     def _ticked(self, change):
         """One tick of the Play timer: a few epochs, one redraw, then the kernel is free again."""
-        if not self.play.playing:
+        if not self.play.playing or time.monotonic() - self._frame_end < self.min_tick_gap:
             return
         self.session.play()
         for _ in range(self.speed.value):
@@ -108,6 +114,7 @@ class TrainingDashboard(Panel):
         if self.session.state == "diverged":
             self.play.playing = False
         self._redraw()
+        self._frame_end = time.monotonic()
 
     def _settings_changed(self, change):
         self.play.playing = False
