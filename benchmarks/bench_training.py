@@ -19,6 +19,9 @@ the per-epoch permutations are those ``MLP.fit(seed=...)`` draws.
   ``optim.SGD``, in its default float32 (helpers and scikit-learn use float64), with one
   thread and with its default number of threads.
 """
+import contextlib
+import io
+
 import numpy as np
 
 from _timing import alternate, have, median, row, skip_note
@@ -125,25 +128,36 @@ def _torch_contenders(net0, data, cfg, epochs, results):
             "PyTorch default threads": make(default_threads, results.setdefault("PyTorch default threads", {}))}, default_threads
 
 
-def run_config(cfg, data, epochs, repeats, warmup):
-    net0 = MLP(cfg["sizes"], activation="sigmoid", output_activation="softmax", loss="cross_entropy", seed=SEED)
+def _contenders(net0, data, cfg, epochs, results):
+    """{name: train()} for every contender installed here; notes for the ones skipped."""
     label = f"{_label(cfg['sizes'])} B={cfg['batch']}"
-    results = {"helpers": {}}
-    contenders = {"helpers": _helpers_contender(net0, data, cfg, epochs, results["helpers"])}
-    thread_note = ""
+    contenders = {"helpers": _helpers_contender(net0, data, cfg, epochs, results.setdefault("helpers", {}))}
+    threads = None
     if have("sklearn"):
-        results["scikit-learn"] = {}
-        contenders["scikit-learn"] = _sklearn_contender(net0, data, cfg, epochs, results["scikit-learn"])
+        contenders["scikit-learn"] = _sklearn_contender(net0, data, cfg, epochs,
+                                                        results.setdefault("scikit-learn", {}))
     else:
         skip_note("scikit-learn", f"bench_training {label}")
     if have("torch"):
         torch_contenders, threads = _torch_contenders(net0, data, cfg, epochs, results)
         contenders.update(torch_contenders)
-        thread_note = f"default = {threads} threads"
     else:
         skip_note("PyTorch (torch)", f"bench_training {label}")
+    return contenders, threads
 
-    times = alternate(contenders, repeats=repeats, warmup=warmup)
+
+def run_config(cfg, data, epochs, repeats, warmup):
+    """Rows for one configuration: ms/epoch and accuracy of each contender, speed-ups, accuracy gaps."""
+    net0 = MLP(cfg["sizes"], activation="sigmoid", output_activation="softmax", loss="cross_entropy", seed=SEED)
+    label = f"{_label(cfg['sizes'])} B={cfg['batch']}"
+    if warmup:      # a short untimed run of each contender: imports, caches, thread pools
+        with contextlib.redirect_stdout(io.StringIO()):
+            for train in _contenders(net0, data, cfg, 2, {})[0].values():
+                train()
+    results = {}
+    contenders, threads = _contenders(net0, data, cfg, epochs, results)
+    thread_note = f"default = {threads} threads" if threads else ""
+    times = alternate(contenders, repeats=repeats, warmup=0)
     ms = {name: 1000 * median(t) / epochs for name, t in times.items()}
     acc = {name: results[name]["accuracy"] for name in contenders}
 
@@ -171,7 +185,7 @@ def run_config(cfg, data, epochs, repeats, warmup):
 
 def run(smoke=False):
     data = load_digits()
-    epochs, repeats, warmup = (2, 1, 0) if smoke else (EPOCHS, 5, 1)
+    epochs, repeats, warmup = (2, 1, False) if smoke else (EPOCHS, 3, True)
     rows = []
     for cfg in CONFIGS:
         rows += run_config(cfg, data, epochs, repeats, warmup)

@@ -160,6 +160,7 @@ def table(rows):
 def markdown(rows, env, notes):
     """The results as Markdown, ready to paste into benchmarks/README.md."""
     out = [f"Run on {env['date']}: {env['cpu']} (1-minute load average at start {env['load']}); "
+           f"NumPy BLAS threads: {env.get('blas threads', 'default')}; "
            f"{env['os']}; Python {env['python']}; "
            + ", ".join(f"{k} {v}" for k, v in env["versions"].items()) + ".", "",
            "| bench | name | value | unit | target | met | notes |", "|---|---|---|---|---|---|---|"]
@@ -206,6 +207,8 @@ def main(argv=None):
     parser.add_argument("--smoke", action="store_true", help="tiny repeats: check every benchmark still runs")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only benchmarks whose file name contains NAME")
     parser.add_argument("--here", action="store_true", help="do not switch to .venv-bench for the peers")
+    parser.add_argument("--blas-threads", type=int, metavar="N",
+                        help="limit NumPy's BLAS (OpenBLAS) to N threads for every benchmark")
     parser.add_argument("--json", type=Path, help="also write rows and environment to this JSON file")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
     args = parser.parse_args(argv)
@@ -214,8 +217,12 @@ def main(argv=None):
         if code is not None:
             return code
     os.environ.setdefault("MPLBACKEND", "Agg")
+    if args.blas_threads:      # before any benchmark imports NumPy; subprocesses inherit it
+        os.environ["OPENBLAS_NUM_THREADS"] = str(args.blas_threads)
     env = environment()
-    print(f"{env['date']} | {env['cpu']}, load {env['load']} | Python {env['python']} | "
+    env["blas threads"] = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    print(f"{env['date']} | {env['cpu']}, load {env['load']} | BLAS threads {env['blas threads']} | "
+          f"Python {env['python']} | "
           + ", ".join(f"{k} {v}" for k, v in env["versions"].items()), flush=True)
     rows, notes = run_all(smoke=args.smoke, only=args.only)
     print()

@@ -167,7 +167,7 @@ class MLP:
         """The four backprop equations, over a whole batch. Return (loss, dW, db[, dE/dx])."""
         zs, activations, L = cache["z"], cache["a"], self.n_layers
         if self.loss_name == "cross_entropy":
-            delta = losses.cross_entropy_from_logits_grad(zs[-1], T)       # softmax + cross-entropy
+            delta = (activations[-1] - T) / T.shape[0]    # (BP1) softmax + cross-entropy: δ^L = (y − t)/B
         else:
             delta = losses.half_sse_grad(activations[-1], T) * self.f_out.prime(zs[-1])   # (BP1)
         dW, db = [None] * L, [None] * L
