@@ -35,9 +35,18 @@ def fmt(v, digits=4):
     return f"{v:.{digits}g}".replace("-", "−")    # noqa: RUF001
 
 
-def _tex_number(v):
+def _tex_result(v):
+    """A number in LaTeX, 4 significant digits; 3.3e-06 becomes 3.3 \\times 10^{-6}."""
     s = f"{v:.4g}"
-    return f"({s})" if v < 0 else s
+    if "e" in s:
+        mantissa, exponent = s.split("e")
+        s = rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return s
+
+
+def _tex_number(v):
+    """Like _tex_result, with a negative number in parentheses (it is an operand)."""
+    return f"({_tex_result(v)})" if v < 0 else _tex_result(v)
 
 
 def _tex_name(name):
@@ -52,7 +61,7 @@ def _tex_name(name):
 def _formula(v, names, numbers=False):
     op = v._op
     if op.startswith("**"):
-        template, c = "{a}^{{%s}}" % op[2:], op[2:]
+        template = "{a}^{{%s}}" % op[2:]
     else:
         template = FORMULA[op]
     if numbers:
@@ -234,7 +243,7 @@ class GraphStepView:
         if step["kind"] == "forward":
             return (f"Forward, step {k} of {self.n_steps}: compute {names[id(v)]}",
                     f"{name} = {_formula(v, names)}",
-                    f"{name} = {_formula(v, names, numbers=True)} = {_tex_number(v.data)}")
+                    f"{name} = {_formula(v, names, numbers=True)} = {_tex_result(v.data)}")
         d = lambda top, bottom: rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"
         if not step["terms"]:
             return (f"Backward, step {k} of {self.n_steps}: start at the output",
@@ -251,7 +260,7 @@ class GraphStepView:
         kind = "sum over its uses" if len(step["terms"]) > 1 else "chain rule"
         return (f"Backward, step {k} of {self.n_steps}: gradient of {names[id(v)]} ({kind})",
                 f"{d(E, name)} = " + " + ".join(sym) + rf",\quad {locals_}",
-                f"{d(E, name)} = " + " + ".join(num) + f" = {step['grad']:.4g}")
+                f"{d(E, name)} = " + " + ".join(num) + f" = {_tex_result(step['grad'])}")
 
     def equation_html(self, k):
         title, sym, num = self.equation(k)
