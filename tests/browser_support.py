@@ -14,6 +14,7 @@ image's bytes); nothing relies on a fixed sleep.
 """
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -293,8 +294,9 @@ class StepperView:
     def count(self):
         """(k, N) read from the counter's 'k / N' text."""
         text = self.counter.inner_text().strip()
-        k, n = (int(part) for part in text.split("/"))
-        return k, n
+        match = re.match(r"(\d+)\s*/\s*(\d+)", text)
+        assert match, f"the counter should read 'k / N ...', it reads {text!r}"
+        return int(match[1]), int(match[2])
 
     def wait_for_count(self, k):
         self.lab.page.wait_for_function(

@@ -202,3 +202,10 @@ def test_neuron_explorer_in_notebook_01(lab):
     explorer = lab.page.locator(".bp-explorer").first
     for description in ("w", "x"):
         move_slider(lab, explorer, description, "01-explorer")
+
+
+def test_network_stepper_in_notebook_06(lab):
+    lab.open_notebook("notebooks/06_two_hidden_layers.ipynb")
+    lab.run_all()
+    stepper = StepperView(lab, lab.page.locator(".bp-stepper").first)
+    exercise_stepper(lab, stepper, "06-stepper", next_clicks=4)
