@@ -135,7 +135,14 @@ class NetworkView:
         # artists that change from step to step; the rest is a cached background
         self._dynamic = [self.highlight_lines, self.circles, *self.values, *self.target_texts,
                          *self.edge_labels, self.title]
-        self._backgrounds = {}
+        self._backgrounds = {}          # background key -> RGBA array (faded edges, headings, legend)
+        self._base = None               # background + every neuron drawn plainly, kept up to date
+        self._base_key, self._base_shown = None, None
+        self._xy = xy
+        # draws a chosen few neurons on the cached picture; empty (draws nothing) otherwise
+        self._subset = ax.scatter([], [], s=self.diameter ** 2, zorder=3)
+        for c in (self.circles, self._subset):
+            c.set_snap(False)           # no pixel snapping: one neuron drawn alone looks the same as all
         self.update(0)
 
     # ------------------------------------------------------------------ state
@@ -268,28 +275,89 @@ class NetworkView:
     def png(self, dpi=None):
         """The current step as PNG bytes.
 
-        When the view owns its figure this is blitting on the Agg canvas: the background
-        (faded edges, headings) is rendered once per set of weights and reused; each step
-        only draws the artists that change, and PNG compression is set for speed.
+        When the view owns its figure this is blitting on the Agg canvas.  A background
+        (faded edges, headings, legend) is rendered once per set of weights; on it a *base*
+        picture holds every neuron drawn plainly, and each step redraws only the neurons
+        whose value changed.  A frame is the base plus the current step's edges, its
+        neurons, labels, targets and title.  The result equals a full redraw.
         """
         if not self._owns_figure or (dpi is not None and dpi != self.fig.dpi):
             return figure_png(self.fig, dpi)
         canvas = self.fig.canvas
-        key = (self._background_key, canvas.get_width_height())
-        if key not in self._backgrounds:
-            for a in self._dynamic:
-                a.set_visible(False)
-            canvas.draw()
-            self._backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
-            for a in self._dynamic:
-                a.set_visible(True)
-            self.update(self.k)                 # restores the labels' visibility
-        canvas.restore_region(self._backgrounds[key])
+        size = canvas.get_width_height()
+        if self._base_key != (self._background_key, size):
+            self._build_base(canvas, size)
+        else:
+            self._refresh_base(canvas)
+        buf = np.asarray(canvas.buffer_rgba())
+        buf[...] = self._base
         renderer = canvas.get_renderer()
-        for a in self._dynamic:
+        self.highlight_lines.draw(renderer)
+        ends = {(l - 1, k) for l, _, k in self.highlighted_edges} | {(l, j) for l, j, _ in self.highlighted_edges}
+        self._draw_neurons(renderer, sorted(self.written_neurons | self.read_neurons | ends), plain=False)
+        for a in (*self.target_texts, *self.edge_labels, self.title):
             if a.get_visible():
                 a.draw(renderer)
-        return _encode_png(canvas.buffer_rgba())
+        return _encode_png(buf)
+
+    def _shown(self):
+        """What each neuron looks like when drawn plainly: fill colour and text."""
+        faces = [tuple(c) for c in self.circles.get_facecolors()]
+        return [(f, t.get_text(), t.get_fontsize()) for f, t in zip(faces, self.values)]
+
+    def _draw_neurons(self, renderer, neurons, plain):
+        if not neurons:
+            return
+        idx = [self.index[n] for n in neurons]
+        shown = self._shown()
+        self._subset.set_offsets(self._xy[idx])
+        self._subset.set_facecolors([shown[i][0] for i in idx])
+        if plain:
+            self._subset.set_edgecolors([COLORS["black"] if shown[i][1] else UNKNOWN_EDGE for i in idx])
+            self._subset.set_linewidths([1.0] * len(idx))
+        else:
+            self._subset.set_edgecolors(self.circles.get_edgecolors()[idx])
+            self._subset.set_linewidths(np.asarray(self.circles.get_linewidths())[idx])
+        self._subset.draw(renderer)
+        self._subset.set_offsets(np.empty((0, 2)))
+        for i in idx:
+            if self.values[i].get_text():
+                self.values[i].draw(renderer)
+
+    def _build_base(self, canvas, size):
+        key = (self._background_key, size)
+        if key not in self._backgrounds:
+            hidden = [self.highlight_lines, self.circles, *self.values, *self.target_texts, *self.edge_labels,
+                      self.title]
+            visible = [a.get_visible() for a in hidden]
+            for a in hidden:
+                a.set_visible(False)
+            canvas.draw()
+            self._backgrounds[key] = np.array(canvas.buffer_rgba())
+            for a, v in zip(hidden, visible):
+                a.set_visible(v)
+        buf = np.asarray(canvas.buffer_rgba())
+        buf[...] = self._backgrounds[key]
+        self._draw_neurons(canvas.get_renderer(), self.neurons, plain=True)
+        self._base, self._base_key, self._base_shown = np.array(buf), key, self._shown()
+
+    def _refresh_base(self, canvas):
+        shown = self._shown()
+        changed = [n for n, old, new in zip(self.neurons, self._base_shown, shown) if old != new]
+        if not changed:
+            return
+        background = self._backgrounds[self._base_key]
+        buf = np.asarray(canvas.buffer_rgba())
+        buf[...] = self._base
+        height = buf.shape[0]
+        r = (self.diameter / 2 + 2.5) * self.fig.dpi / 72 + 2           # circle, ring and antialiasing
+        for n in changed:                       # put the background back under each changed neuron
+            cx, cy = self.ax.transData.transform(self.pos[n])
+            x0, x1 = max(int(cx - r), 0), int(cx + r) + 1
+            y0, y1 = max(int(height - cy - r), 0), int(height - cy + r) + 1
+            buf[y0:y1, x0:x1] = background[y0:y1, x0:x1]
+        self._draw_neurons(canvas.get_renderer(), changed, plain=True)
+        self._base, self._base_shown = np.array(buf), shown
 
 
 def _encode_png(rgba):
