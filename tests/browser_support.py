@@ -243,16 +243,31 @@ class LabPage:
 
     def open_notebook(self, path):
         """Open ``path`` and wait until its kernel is connected and idle."""
-        self.page.goto(self.server.lab_url(path))
+        self.start_opening(path)
+        self.wait_until_kernel_ready()
+
+    def start_opening(self, path):
+        """Begin loading ``path`` (return once the server answered; JupyterLab loads on)."""
+        self.page.goto(self.server.lab_url(path), wait_until="commit")
+
+    def wait_until_kernel_ready(self):
         self.page.wait_for_function(_KERNEL_READY_JS, timeout=self.timeout_ms, polling=100)
 
     def run_all(self):
         """Clear the stored outputs, run every cell, wait for the last, fail on any error."""
+        self.start_run_all()
+        self.wait_run_all()
+
+    def start_run_all(self):
+        """Clear the stored outputs and start running every cell (without waiting for them)."""
         self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
         self.page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets
             .filter(c => c.model.type === 'code').every(c => c.model.executionCount === null)""",
                                     polling=100)
-        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+    def wait_run_all(self):
+        """Wait until every code cell has run and the kernel is idle; fail on any error output."""
         self.page.wait_for_function(_ALL_RUN_JS, timeout=self.timeout_ms, polling=200)
         errors = self.page.evaluate(_ERRORS_JS)
         assert not errors, f"cells raised: {errors}"

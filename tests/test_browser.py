@@ -8,15 +8,14 @@ Without Chromium or the playwright package these tests skip with the reason, unl
 REQUIRE_BROWSER=1 (set by .ci/run), which makes a missing browser a failure.
 """
 import shutil
-import textwrap
 
-import nbformat
 import pytest
 
 from browser_support import (ROOT, JupyterLabServer, LabPage, StepperView, browser_required,
                              find_chromium, launch_browser, playwright_missing)
 
 pytestmark = pytest.mark.browser
+NOTEBOOKS = ("01_one_neuron.ipynb", "06_two_hidden_layers.ipynb")
 
 
 def _need_browser():
@@ -33,57 +32,16 @@ def _need_browser():
     return chromium
 
 
-# --- a notebook written at test time: the harness proves itself on it -----------------------
-
-SCRATCH_CELLS = [
-    """\
-    import ipywidgets as widgets
-    from helpers.draw.style import new_figure, figure_png
-    from helpers.widgets.controls import FigureStepper, Panel""",
-    """\
-    class Bars:
-        \"\"\"A tiny view: step k fills k of 4 bars.\"\"\"
-        def __init__(self):
-            self.fig = new_figure(figsize=(3, 2))
-            ax = self.fig.add_subplot()
-            self.bars = ax.bar(range(4), [0] * 4)
-            ax.set_ylim(0, 5)
-        def update(self, k):
-            for i, bar in enumerate(self.bars):
-                bar.set_height(i + 1 if i < k else 0)
-            return f"step {k}: $s_{{{k}}} = {k * (k + 1) // 2}$"
-
-    stepper = FigureStepper(Bars(), 4, title="bars", interval_ms=150)
-    stepper""",
-    """\
-    class Explorer(Panel):
-        def __init__(self):
-            self.fig = new_figure(figsize=(3, 2))
-            self.line, = self.fig.add_subplot().plot([0, 1], [0, 0])
-            self.fig.axes[0].set_ylim(-2, 2)
-            self.image = widgets.Image(format="png")
-            self.sliders = [widgets.FloatSlider(value=0.0, min=-2, max=2, step=0.1, description=d)
-                            for d in ("x", "w")]
-            for s in self.sliders:
-                s.observe(lambda _: self.draw(), names="value")
-            self.widget = widgets.VBox(self.sliders + [self.image])
-            self.widget.add_class("bp-explorer")
-            self.image.add_class("bp-image")
-            self.draw()
-        def draw(self):
-            x, w = (s.value for s in self.sliders)
-            self.line.set_ydata([x, x + w])
-            self.image.value = figure_png(self.fig)
-
-    Explorer()""",
-]
-
-
-def scratch_notebook(path):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(textwrap.dedent(src)) for src in SCRATCH_CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, str(path))
+def test_a_missing_browser_skips_with_the_reason_or_fails_when_required(monkeypatch):
+    import sys
+    module = sys.modules[__name__]
+    monkeypatch.setattr(module, "find_chromium", lambda: None)
+    monkeypatch.delenv("REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no Chromium found.*apt-get install chromium"):
+        _need_browser()
+    monkeypatch.setenv("REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1 but no Chromium found"):
+        _need_browser()
 
 
 # --- fixtures: one server, one browser for the whole module --------------------------------
@@ -97,9 +55,8 @@ def chromium():
 def lab_root(tmp_path_factory, chromium):
     root = tmp_path_factory.mktemp("lab")
     (root / "notebooks").mkdir()
-    scratch_notebook(root / "notebooks" / "scratch.ipynb")
-    for nb in (ROOT / "notebooks").glob("*.ipynb"):
-        shutil.copy(nb, root / "notebooks" / nb.name)
+    for name in NOTEBOOKS:
+        shutil.copy(ROOT / "notebooks" / name, root / "notebooks" / name)
     return root
 
 
@@ -124,12 +81,21 @@ def browser(chromium):
             b.close()
 
 
-@pytest.fixture
-def lab(browser, server):
+@pytest.fixture(scope="module")
+def labs(browser, server):
+    """Both notebooks open in their own page, all cells run. They load and run side by side
+    (each has its own kernel), which saves most of a notebook's start-up time."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     try:
-        yield LabPage(page, server)
+        labs = {name: LabPage(context.new_page(), server) for name in NOTEBOOKS}
+        for name, lab in labs.items():
+            lab.start_opening(f"notebooks/{name}")
+        for lab in labs.values():
+            lab.wait_until_kernel_ready()
+            lab.start_run_all()
+        for lab in labs.values():
+            lab.wait_run_all()
+        yield labs
     finally:
         context.close()
 
@@ -180,7 +146,9 @@ def move_slider(lab, panel, description, name):
     handle = slider.locator(".noUi-handle").first.bounding_box()
     lab.page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
     lab.page.mouse.down()
-    lab.page.mouse.move(track["x"] + 0.8 * track["width"], handle["y"] + handle["height"] / 2, steps=8)
+    start = (handle["x"] + handle["width"] / 2 - track["x"]) / track["width"]
+    target = 0.85 if start < 0.5 else 0.15                # well away from where the handle is
+    lab.page.mouse.move(track["x"] + target * track["width"], handle["y"] + handle["height"] / 2, steps=8)
     lab.page.mouse.up()
     after = lab.wait_for_image_change(image, before)
     assert after != before
@@ -188,24 +156,16 @@ def move_slider(lab, panel, description, name):
     lab.screenshot(f"{name}-slider-{description}", panel)
 
 
-def test_harness_on_a_generated_notebook(lab):
-    lab.open_notebook("notebooks/scratch.ipynb")
-    lab.run_all()
-    stepper = StepperView(lab, lab.page.locator(".bp-stepper").first)
-    exercise_stepper(lab, stepper, "scratch")
-    move_slider(lab, lab.page.locator(".bp-explorer").first, "w", "scratch")
-
-
-def test_neuron_explorer_in_notebook_01(lab):
-    lab.open_notebook("notebooks/01_one_neuron.ipynb")
-    lab.run_all()
+def test_neuron_explorer_in_notebook_01(labs):
+    lab = labs["01_one_neuron.ipynb"]
+    lab.page.bring_to_front()
     explorer = lab.page.locator(".bp-explorer").first
     for description in ("w", "x"):
         move_slider(lab, explorer, description, "01-explorer")
 
 
-def test_network_stepper_in_notebook_06(lab):
-    lab.open_notebook("notebooks/06_two_hidden_layers.ipynb")
-    lab.run_all()
+def test_network_stepper_in_notebook_06(labs):
+    lab = labs["06_two_hidden_layers.ipynb"]
+    lab.page.bring_to_front()
     stepper = StepperView(lab, lab.page.locator(".bp-stepper").first)
     exercise_stepper(lab, stepper, "06-stepper", next_clicks=4)
