@@ -11,8 +11,10 @@ mean cross-entropy, plain SGD with learning rate η, no momentum, no weight deca
 stopping) from the same initial weights W^l, b^l, visiting the samples in the same order:
 the per-epoch permutations are those ``MLP.fit(seed=...)`` draws.
 
-* helpers: ``MLP.fit`` as a learner calls it (it also records the training loss and
-  accuracy after every epoch, work the peers skip).
+* helpers: ``MLP.fit`` as a learner calls it.  It also records the loss and accuracy on the
+  whole training set after every epoch (one extra forward pass over it), work the peers skip;
+  "helpers without history" makes the same updates (``MLP._update``) without that record,
+  to show what the maths alone costs.  The speed-up targets use ``MLP.fit``.
 * scikit-learn: ``MLPClassifier(solver='sgd', momentum=0, alpha=0, shuffle=False)``; one
   ``partial_fit`` per epoch on the samples in that epoch's order, so its batches are ours.
 * PyTorch: ``nn.Sequential`` of ``nn.Linear`` + ``nn.Sigmoid``, ``CrossEntropyLoss``,
@@ -52,6 +54,21 @@ def _helpers_contender(net0, data, cfg, epochs, result):
     def train():
         net = net0.copy()
         net.fit(data.X_train, data.T_train, lr=cfg["lr"], epochs=epochs, batch_size=cfg["batch"], seed=SEED)
+        result["accuracy"] = net.accuracy(data.X_test, data.T_test)
+    return train
+
+
+def _helpers_steps_contender(net0, data, cfg, epochs, result):
+    """The same updates as MLP.fit without its per-epoch history: what the maths alone costs."""
+    orders = _orders(len(data.X_train), epochs, SEED)
+    B = cfg["batch"]
+
+    def train():
+        net = net0.copy()
+        for order in orders:
+            for start in range(0, len(order), B):
+                idx = order[start:start + B]
+                net._update(data.X_train[idx], data.T_train[idx], cfg["lr"], 0.0)
         result["accuracy"] = net.accuracy(data.X_test, data.T_test)
     return train
 
@@ -131,7 +148,9 @@ def _torch_contenders(net0, data, cfg, epochs, results):
 def _contenders(net0, data, cfg, epochs, results):
     """{name: train()} for every contender installed here; notes for the ones skipped."""
     label = f"{_label(cfg['sizes'])} B={cfg['batch']}"
-    contenders = {"helpers": _helpers_contender(net0, data, cfg, epochs, results.setdefault("helpers", {}))}
+    contenders = {"helpers": _helpers_contender(net0, data, cfg, epochs, results.setdefault("helpers", {})),
+                  "helpers without history": _helpers_steps_contender(
+                      net0, data, cfg, epochs, results.setdefault("helpers without history", {}))}
     threads = None
     if have("sklearn"):
         contenders["scikit-learn"] = _sklearn_contender(net0, data, cfg, epochs,
