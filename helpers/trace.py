@@ -44,7 +44,7 @@ class Step:
     layer: int                 # l (for the loss: L)
     neuron: object             # 0-based j, or None when the step covers a whole layer
     symbol: str                # LaTeX, e.g. "z^{2}_{1}"
-    value: object              # float, or an array for vector steps
+    value: object              # float; an array (a gradient row, a layer vector); (W, b) for an update
     equation: str              # LaTeX, in symbols
     numbers: str               # LaTeX, the same with the numbers put in
     reads: tuple               # keys of the quantities the step uses
