@@ -16,7 +16,6 @@ themselves are compared with the root requirements in tests/test_repo.py.
 import json
 import os
 import subprocess
-import sys
 import textwrap
 import venv
 from pathlib import Path
