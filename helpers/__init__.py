@@ -2,7 +2,9 @@
 
 Layers, each usable on its own:
 
-* maths (NumPy/SymPy, no plotting): ``activations``, ``losses``, ``nn``, ``gradcheck``, ``data``
+* maths (NumPy/SymPy, no plotting): ``activations``, ``losses``, ``nn``, ``gradcheck``, ``data``,
+  ``autograd``, ``symbolic``, ``trace``, ``stepping``, ``training``, ``sigmoid_family``,
+  ``fd_study``, ``exercises``
 * drawing (matplotlib, no widgets): ``helpers.draw``
 * widgets (ipywidgets, thin): ``helpers.widgets``
 
@@ -13,8 +15,9 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"activations", "losses", "nn", "gradcheck", "data", "draw", "widgets",
-               "autograd", "exercises", "symbolic", "trace", "stepping", "training", "calculus"}
+_SUBMODULES = {"activations", "losses", "nn", "gradcheck", "data", "autograd", "exercises",
+               "symbolic", "trace", "stepping", "training", "sigmoid_family", "fd_study",
+               "draw", "widgets"}
 
 
 def __getattr__(name):
