@@ -198,7 +198,7 @@ def run_config(cfg, data, epochs, repeats, warmup):
         gap = 100 * abs(acc[peer] - acc["helpers"])
         if cfg["speedup"] > 1:    # the accuracy target goes with the small configuration
             rows.append(row(f"{label} accuracy gap helpers vs {peer}", gap, "points",
-                            target="<= 1", met=gap <= 1.0, notes="|difference of test accuracies|"))
+                            target="<= 1", met=gap <= 1.0, notes="absolute difference of test accuracies"))
     return rows
 
 

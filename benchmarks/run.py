@@ -165,8 +165,8 @@ def markdown(rows, env, notes):
            + ", ".join(f"{k} {v}" for k, v in env["versions"].items()) + ".", "",
            "| bench | name | value | unit | target | met | notes |", "|---|---|---|---|---|---|---|"]
     for r in rows:
-        out.append("| " + " | ".join([r["bench"], r["name"], _fmt(r["value"]), r["unit"],
-                                       r["target"] or "-", _met(r["met"]), r["notes"]]) + " |")
+        cells = [r["bench"], r["name"], _fmt(r["value"]), r["unit"], r["target"] or "-", _met(r["met"]), r["notes"]]
+        out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     if notes:
         out += ["", "Notes printed by the run:", ""] + [f"- {n}" for n in notes]
     return "\n".join(out) + "\n"
