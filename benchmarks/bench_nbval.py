@@ -1,7 +1,7 @@
 """Wall time of the whole nbval suite and of each notebook (issue 8, benchmark 6).
 
-Runs ``pytest notebooks`` (the project's own options: full --nbval, sanitizers) once in a
-subprocess and reads each cell's time (kernel start-up included in the first cell) from
+Runs ``pytest notebooks`` (the project's own options from pyproject.toml: full --nbval,
+sanitizers, and whatever parallel workers it sets) once in a subprocess and reads each cell's time (kernel start-up included in the first cell) from
 pytest's JUnit XML report.  Targets: <= 60 s in total, no notebook over 10 s.
 One run, not a median: the suite is the slowest thing here and its cells are many.
 
@@ -23,12 +23,12 @@ TOTAL_TARGET, NOTEBOOK_TARGET = 60.0, 10.0
 
 
 def _python_with_nbval():
-    """This interpreter if it has nbval, else the project's .venv (the peers' venv lacks it)."""
-    if importlib.util.find_spec("nbval") is not None:
-        return sys.executable
+    """The project's .venv (the suite as the project runs it), else this interpreter."""
     venv = ROOT / ".venv" / "bin" / "python"
     if venv.exists():
         return str(venv)
+    if importlib.util.find_spec("nbval") is not None:
+        return sys.executable
     raise RuntimeError("nbval is not installed here nor in .venv: pip install -r requirements-dev.txt")
 
 
