@@ -15,10 +15,14 @@ import numpy as np
 
 
 def sigmoid(z):
-    """σ(z) = 1 / (1 + e^(−z)), computed without overflow for large |z|."""
+    """σ(z) = 1 / (1 + e^(−z)).
+
+    For z below about −709, e^(−z) overflows to inf and 1 / (1 + inf) = 0, which is the
+    right answer to float64 precision, so that overflow is silenced rather than avoided.
+    """
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))            # always in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 def sigmoid_prime(z):

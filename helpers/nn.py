@@ -214,7 +214,8 @@ class MLP:
         """One gradient-descent update on (x, t); returns the loss *before* the update."""
         X, T = self._check_xt(x, t)
         lr, l2 = _check_lr(lr), _check_l2(l2)
-        loss = self._update(X, T, lr, l2)
+        with np.errstate(over="ignore", invalid="ignore"):   # divergence is reported below, clearly
+            loss = self._update(X, T, lr, l2)
         self._check_finite(loss, lr, "this step")
         return loss
 
@@ -253,12 +254,14 @@ class MLP:
         n = X.shape[0]
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
-            for start in range(0, n, batch_size):
-                idx = order[start:start + batch_size]
-                batch_loss = self._update(X[idx], T[idx], lr, l2)
-                if not np.isfinite(batch_loss):
-                    break
-            self._record(history, epoch, X, T, X_test, T_test, classifying)
+            # overflow while diverging is not a NumPy warning here: _check_finite reports it clearly
+            with np.errstate(over="ignore", invalid="ignore"):
+                for start in range(0, n, batch_size):
+                    idx = order[start:start + batch_size]
+                    batch_loss = self._update(X[idx], T[idx], lr, l2)
+                    if not np.isfinite(batch_loss):
+                        break
+                self._record(history, epoch, X, T, X_test, T_test, classifying)
             self._check_finite(history["loss"][-1], lr, f"epoch {epoch}")
             if callback is not None and callback(epoch, history) is False:
                 break

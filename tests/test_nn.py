@@ -102,10 +102,14 @@ def test_callback_can_stop_training():
 def test_divergence_is_reported_with_the_learning_rate():
     X, T = xor_table()
     net = MLP([2, 3, 1], activation="linear", output_activation="linear", seed=0)
-    with pytest.raises(TrainingDiverged, match=r"lr=1e\+06"):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # the clear error, and no NumPy overflow warning first
+        with pytest.raises(TrainingDiverged, match=r"lr=1e\+06"):
             net.fit(X * 100, T, lr=1e6, epochs=50, batch_size=4)
+        fresh = MLP([2, 3, 1], activation="linear", output_activation="linear", seed=0)
+        with pytest.raises(TrainingDiverged, match=r"at this step.*lr=1e\+200"):
+            for _ in range(10):
+                fresh.step(X * 100, T, lr=1e200)
 
 
 def test_extreme_inputs_raise_no_warning():
