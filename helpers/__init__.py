@@ -16,7 +16,7 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = {"activations", "losses", "nn", "gradcheck", "data", "autograd", "exercises",
-               "symbolic", "trace", "stepping", "training", "sigmoid_family", "fd_study",
+               "symbolic", "trace", "stepping", "training", "sigmoid_family", "fd_study", "latex",
                "draw", "widgets"}
 
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .latex import num, operand as _paren
+
 PHASES = ("forward", "loss", "backward", "update")
 GRANULARITIES = ("operation", "layer")
 MAX_TERMS = 8          # longer sums are written with \sum / \dots
@@ -141,19 +143,6 @@ def key_symbol(key, L=None):
     if kind == "b_new":
         return f"b^{{{key[1]}}}_{{{idx[1]}}}{{}}'"
     raise ValueError(f"unknown quantity key {key!r}")
-
-
-def num(v):
-    """A number as printed in the equations: 4 significant digits, LaTeX minus sign."""
-    s = f"{v:.4g}"
-    if "e" in s:
-        m, e = s.split("e")
-        s = rf"{m} \times 10^{{{int(e)}}}"
-    return s
-
-
-def _paren(v):
-    return f"({num(v)})" if v < 0 else num(v)
 
 
 def _terms(items, joiner=" + "):

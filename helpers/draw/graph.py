@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ..autograd import backprop_steps, graph_state, node_names, topological_order
+from ..latex import num, operand
 from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
 
 MAX_NODES = 40
@@ -35,20 +36,6 @@ def fmt(v, digits=4):
     return f"{v:.{digits}g}".replace("-", "−")    # noqa: RUF001
 
 
-def _tex_result(v):
-    """A number in LaTeX, 4 significant digits; 3.3e-06 becomes 3.3 \\times 10^{-6}."""
-    s = f"{v:.4g}"
-    if "e" in s:
-        mantissa, exponent = s.split("e")
-        s = rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    return s
-
-
-def _tex_number(v):
-    """Like _tex_result, with a negative number in parentheses (it is an operand)."""
-    return f"({_tex_result(v)})" if v < 0 else _tex_result(v)
-
-
 def _tex_name(name):
     """A node name in LaTeX: v12 -> v_{12}, and primes as superscripts."""
     base = name.rstrip("'")
@@ -65,7 +52,7 @@ def _formula(v, names, numbers=False):
     else:
         template = FORMULA[op]
     if numbers:
-        args = [_tex_number(p.data) for p in v._prev]
+        args = [operand(p.data) for p in v._prev]
     else:
         args = [_tex_name(names[id(p)]) for p in v._prev]
     return template.format(a=args[0], b=args[1] if len(args) > 1 else "")
@@ -243,30 +230,30 @@ class GraphStepView:
         if step["kind"] == "forward":
             return (f"Forward, step {k} of {self.n_steps}: compute {names[id(v)]}",
                     f"{name} = {_formula(v, names)}",
-                    f"{name} = {_formula(v, names, numbers=True)} = {_tex_result(v.data)}")
+                    f"{name} = {_formula(v, names, numbers=True)} = {num(v.data)}")
         d = lambda top, bottom: rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"
         if not step["terms"]:
             return (f"Backward, step {k} of {self.n_steps}: start at the output",
                     f"{d(E, E)} = 1", f"{d(E, E)} = 1")
-        sym, num = [], []
+        sym, nums = [], []
         for u, local, g in step["terms"]:
             i = next(i for i, p in enumerate(u._prev) if p is v)
             uname = _tex_name(names[id(u)])
             sym.append(rf"{d(E, uname)} \cdot {d(uname, name)}")
-            num.append(rf"{_tex_number(g)} \cdot {_tex_number(local)}")
+            nums.append(rf"{operand(g)} \cdot {operand(local)}")
         locals_ = ", ".join(sorted({rf"{d(_tex_name(names[id(u)]), name)} = "
                                     + _local_formula(u, next(i for i, p in enumerate(u._prev) if p is v), names)
                                     for u, _, _ in step["terms"]}))
         kind = "sum over its uses" if len(step["terms"]) > 1 else "chain rule"
         return (f"Backward, step {k} of {self.n_steps}: gradient of {names[id(v)]} ({kind})",
                 f"{d(E, name)} = " + " + ".join(sym) + rf",\quad {locals_}",
-                f"{d(E, name)} = " + " + ".join(num) + f" = {_tex_result(step['grad'])}")
+                f"{d(E, name)} = " + " + ".join(nums) + f" = {num(step['grad'])}")
 
     def equation_html(self, k):
-        title, sym, num = self.equation(k)
+        title, sym, numbers = self.equation(k)
         html = f"<b>{title}</b>"
         if sym:
-            html += f"<br>${sym}$<br>${num}$"
+            html += f"<br>${sym}$<br>${numbers}$"
         return html
 
 
@@ -277,8 +264,8 @@ def draw_graph_step(root, k):
     fig = plt.figure(figsize=(w, h + 1.2))
     view = GraphStepView(root, fig=fig)
     view.update(k)
-    title, sym, num = view.equation(k)
-    lines = [title] + ([f"${sym}$", f"${num}$"] if sym else [])
+    title, sym, numbers = view.equation(k)
+    lines = [title] + ([f"${sym}$", f"${numbers}$"] if sym else [])
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 1.2 / (h + 1.2))
     fig.suptitle("\n".join(lines), fontsize=15, y=0.995, va="top")
     return fig
