@@ -112,37 +112,27 @@ class Trace:
         rows = []
         for s in self.steps[:k]:
             for key, v in s.writes.items():
-                rows.append((s.phase, key_symbol(key, self.net.n_layers), v))
+                rows.append((s.phase, key_symbol(key), v))
         return rows
 
 
 # ---------------------------------------------------------------- LaTeX helpers
-def key_symbol(key, L=None):
-    """The LaTeX symbol of a quantity key (1-based neuron indices)."""
-    kind, idx = key[0], [i + 1 for i in key[1:]]
+_BASE = {"a": "a", "z": "z", "w": "w", "b": "b", "delta": r"\delta",
+         "dw": r"\partial E/\partial w", "db": r"\partial E/\partial b", "w_new": "w", "b_new": "b"}
+
+
+def key_symbol(key):
+    """The LaTeX symbol of a quantity key (1-based neuron indices); ``w_new`` is written w'."""
+    kind = key[0]
     if kind == "a" and key[1] == 0:
-        return f"x_{{{idx[1]}}}"
-    if kind in ("a", "z"):
-        return f"{kind}^{{{key[1]}}}_{{{idx[1]}}}"
-    if kind == "w":
-        return f"w^{{{key[1]}}}_{{{idx[1]}{idx[2]}}}"
-    if kind == "b":
-        return f"b^{{{key[1]}}}_{{{idx[1]}}}"
-    if kind == "t":
-        return f"t_{{{idx[0]}}}"
-    if kind == "E":
-        return "E" if len(key) == 1 else f"E_{{{idx[0]}}}"
-    if kind == "delta":
-        return rf"\delta^{{{key[1]}}}_{{{idx[1]}}}"
-    if kind == "dw":
-        return rf"\partial E/\partial w^{{{key[1]}}}_{{{idx[1]}{idx[2]}}}"
-    if kind == "db":
-        return rf"\partial E/\partial b^{{{key[1]}}}_{{{idx[1]}}}"
-    if kind == "w_new":
-        return f"w^{{{key[1]}}}_{{{idx[1]}{idx[2]}}}{{}}'"
-    if kind == "b_new":
-        return f"b^{{{key[1]}}}_{{{idx[1]}}}{{}}'"
-    raise ValueError(f"unknown quantity key {key!r}")
+        return f"x_{{{key[2] + 1}}}"
+    if kind in ("t", "E"):
+        return "E" if len(key) == 1 else f"{kind}_{{{key[1] + 1}}}"
+    if kind not in _BASE:
+        raise ValueError(f"unknown quantity key {key!r}")
+    neurons = "".join(str(i + 1) for i in key[2:])          # j, or jk for a weight
+    prime = "{}'" if kind.endswith("_new") else ""
+    return f"{_BASE[kind]}^{{{key[1]}}}_{{{neurons}}}{prime}"
 
 
 def _terms(items, joiner=" + "):
