@@ -1,5 +1,5 @@
 """The shared stepper controls and the exercise checks."""
-import matplotlib
+import ipywidgets as widgets
 import numpy as np
 import pytest
 import sympy as sp
@@ -8,8 +8,6 @@ from helpers.draw import new_figure
 from helpers.exercises import check, check_choice, check_function
 from helpers.stepping import StepCursor, check_step
 from helpers.widgets.controls import FigureStepper
-
-matplotlib.use("Agg")
 
 
 class LineView:
@@ -71,6 +69,63 @@ def test_set_n_steps():
     s.go(4)
     s.controls.set_n_steps(3, k=3)
     assert s.k == 3 and s.controls.slider.max == 3 and s.controls.next_button.disabled
+
+
+def test_set_n_steps_renders_once():
+    view = LineView()
+    s = FigureStepper(view, 5)
+    s.go(4)
+    del view.calls[:]
+    s.controls.set_n_steps(3, k=2)
+    assert view.calls == [2] and s.k == 2 and "2 / 3" in s.controls.counter.value
+    assert s.controls.slider.value == 2 and s.controls.play.value == 2
+    del view.calls[:]
+    s.controls.set_n_steps(8, k=20)                    # k is clamped to the new range
+    assert view.calls == [8] and s.k == 8 and s.controls.next_button.disabled
+
+
+def test_go_to_the_same_step_renders_nothing():
+    view = LineView()
+    s = FigureStepper(view, 5)
+    assert view.calls == [0]
+    png = s.image.value
+    s.controls.reset_button.click()
+    s.controls.previous_button.click()
+    s.go(0)
+    assert view.calls == [0] and s.image.value is png
+    s.controls.next_button.click()
+    s.go(1)
+    assert view.calls == [0, 1] and "1 / 5" in s.controls.counter.value
+
+
+@pytest.mark.parametrize("k", [1.5, 2.0, "3", True, None])
+def test_go_refuses_non_integers(k):
+    s = FigureStepper(LineView(), 5)
+    with pytest.raises(TypeError, match="k must be a whole number of steps"):
+        s.go(k)
+    with pytest.raises(TypeError, match="k must be a whole number of steps"):
+        s.controls.set_n_steps(3, k=k)
+    assert s.k == 0 and s.controls.n_steps == 5
+    s.go(np.int64(9))                                   # numpy integers are fine; out of range is clamped
+    assert s.k == 5
+
+
+class PngView(LineView):
+    def __init__(self):
+        super().__init__()
+        self.png_calls = []
+
+    def png(self, dpi=None):
+        self.png_calls.append(dpi)
+        return b"png of step %d" % self.calls[-1]
+
+
+def test_figure_stepper_uses_the_views_png_and_places_extra_widgets():
+    view = PngView()
+    extra, foot = widgets.HTML("extra"), widgets.HTML("foot")
+    s = FigureStepper(view, 3, dpi=50, extras=[extra], footer=[foot])
+    assert view.png_calls == [50] and bytes(s.image.value) == b"png of step 0"
+    assert list(s.widget.children) == [s.controls.box, extra, s.equation, s.image, foot]
 
 
 def test_check_numbers(capsys):

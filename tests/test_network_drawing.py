@@ -6,7 +6,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.draw.network import MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, _fmt, render_step, storyboard  # noqa: E402
+from helpers.draw.network import MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, fmt_value, render_step, storyboard  # noqa: E402
 from helpers.draw.style import HIGHLIGHT, NEGATIVE, POSITIVE  # noqa: E402
 from helpers.nn import MLP  # noqa: E402
 from helpers.trace import trace  # noqa: E402
@@ -31,14 +31,14 @@ def test_forward_z_step_highlights_its_inputs_and_labels_its_weights(view):
     assert view.read_neurons == {(1, j) for j in range(8)}
     assert view.highlighted_edges == [(2, 2, j) for j in range(8)]
     W = tr.net.weights[1]
-    assert view.label_texts == {(2, 2, j): _fmt(W[2, j]) for j in range(8)}
+    assert view.label_texts == {(2, 2, j): fmt_value(W[2, j]) for j in range(8)}
     visible = [t for t in view.edge_labels if t.get_visible()]
     assert len(visible) == 8
     # the highlighted circle has the highlight colour and the widest ring
     i = view.index[(2, 2)]
     assert _rgba(view.circles.get_edgecolors()[i]) == _rgba(HIGHLIGHT)
     assert view.circles.get_linewidths()[i] == max(view.circles.get_linewidths())
-    assert view.values[i].get_text() == _fmt(tr[k - 1].value)
+    assert view.values[i].get_text() == fmt_value(tr[k - 1].value)
 
 
 def test_not_yet_computed_neurons_are_grey_and_blank(view):
@@ -49,7 +49,7 @@ def test_not_yet_computed_neurons_are_grey_and_blank(view):
         known = l == 0 or (l == 1 and j < 2)
         assert (tuple(np.round(faces[i], 3)) == _rgba(UNKNOWN_FACE)) == (not known)
         assert (view.values[i].get_text() == "") == (not known)
-    assert view.values[view.index[(1, 1)]].get_text() == _fmt(tr.state(3)[("z", 1, 1)])
+    assert view.values[view.index[(1, 1)]].get_text() == fmt_value(tr.state(3)[("z", 1, 1)])
 
 
 def test_hidden_delta_step_reads_next_layer(view):
@@ -61,7 +61,7 @@ def test_hidden_delta_step_reads_next_layer(view):
     assert view.highlighted_edges == [(2, i, 3) for i in range(6)]
     assert set(view.label_texts) == set(view.highlighted_edges)
     # in the backward pass a neuron shows its delta
-    assert view.values[view.index[(2, 0)]].get_text() == _fmt(tr.state(k)[("delta", 2, 0)])
+    assert view.values[view.index[(2, 0)]].get_text() == fmt_value(tr.state(k)[("delta", 2, 0)])
 
 
 def test_update_step_highlights_all_edges_of_the_layer_without_labels(view):

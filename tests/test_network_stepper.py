@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from helpers.draw.network import _fmt
+from helpers.draw.network import fmt_value
 from helpers.nn import MLP
 from helpers.trace import GRANULARITIES
 from helpers.widgets.network_stepper import NetworkStepper, table_html
@@ -23,10 +23,10 @@ def drawn_matches_trace(s):
     state = tr.state(k)
     for (l, j), txt in zip(view.neurons, view.values):
         if l == 0:
-            expected = _fmt(state[("a", 0, j)])
+            expected = fmt_value(state[("a", 0, j)])
         else:
             found = [kind for kind in ("delta", "a", "z") if (kind, l, j) in state]
-            expected = _fmt(state[(found[0], l, j)]) if found else ""
+            expected = fmt_value(state[(found[0], l, j)]) if found else ""
         assert txt.get_text() == expected
     assert s.equation.value == view.html(k)
     phase = tr[k - 1].phase if k else "start"
@@ -119,3 +119,26 @@ def test_bad_input_gives_clear_errors():
     assert s.k == len(s.trace)
     with pytest.raises(ValueError, match="granularity must be one of"):
         s.set_granularity("epoch")
+
+
+def test_granularity_switch_draws_once(monkeypatch):
+    s = make()
+    s.go(40)
+    updates, pngs = [], []
+    update, png = s.view.update, s.view.png
+    monkeypatch.setattr(s.view, "update", lambda k: updates.append(k) or update(k))
+    monkeypatch.setattr(s.view, "png", lambda dpi=None: pngs.append(dpi) or png(dpi))
+    s.set_granularity("layer")
+    k = s.k
+    assert k > 0 and updates == [k] and len(pngs) == 1
+    drawn_matches_trace(s)
+    s.controls.reset_button.click()
+    s.controls.reset_button.click()                    # already at 0: nothing is drawn again
+    assert updates == [k, 0] and len(pngs) == 2
+
+
+def test_widget_is_the_figure_steppers_with_extras():
+    s = make(show_table=True)
+    children = s.widget.children
+    assert children[0] is s.controls.box and children[2:] == (s.equation, s.image, s.table)
+    assert children[1].children == (s.granularity, s.table_toggle)

@@ -36,7 +36,7 @@ def check_drawable(sizes):
                 f"{min(sizes[-1], 3)}]), to watch the steps.")
 
 
-def _fmt(v):
+def fmt_value(v):
     """A value short enough to fit inside its neuron (at most ~6 characters)."""
     if v == 0 or abs(v) >= 0.0995:
         s = f"{v:.3f}" if abs(v) < 999.5 else f"{v:.0f}"
@@ -149,10 +149,10 @@ class NetworkView:
     def _neuron_display(self, state, l, j):
         """(kind, text) shown inside neuron (l, j): its latest known value, or nothing."""
         if l == 0:
-            return "x", _fmt(state[("a", 0, j)])
+            return "x", fmt_value(state[("a", 0, j)])
         for kind in ("delta", "a", "z"):
             if (kind, l, j) in state:
-                return kind, _fmt(state[(kind, l, j)])
+                return kind, fmt_value(state[(kind, l, j)])
         return None, ""
 
     def _weight(self, state, l, j, k):
@@ -197,9 +197,9 @@ class NetworkView:
 
         # targets and output errors
         for j, txt in enumerate(self.target_texts):
-            line = f"t={_fmt(state[('t', j)])}"
+            line = f"t={fmt_value(state[('t', j)])}"
             if ("E", j) in state:
-                line += f"\nE={_fmt(state[('E', j)])}"
+                line += f"\nE={fmt_value(state[('E', j)])}"
             txt.set_text(line)
             txt.set_color(HIGHLIGHT if ("E", j) in writes or ("t", j) in reads else COLORS["black"])
 
@@ -238,7 +238,7 @@ class NetworkView:
                 key, value = edge_values[e]
                 (x0, y0), (x1, y1) = self.segments[self.edge_index[e]]
                 txt.set_position((x0 + where * (x1 - x0), y0 + where * (y1 - y0)))
-                txt.set_text(_fmt(value))
+                txt.set_text(fmt_value(value))
                 txt.set_color(PHASE_COLORS["backward"] if key[0] == "dw" else COLORS["black"])
                 txt.set_visible(True)
                 self.label_texts[e] = txt.get_text()
@@ -251,7 +251,7 @@ class NetworkView:
             title = f"step 0 / {n}: nothing computed yet"
         else:
             value = step.value
-            shown = f" = {_fmt(value)}" if isinstance(value, float) else ""
+            shown = f" = {fmt_value(value)}" if isinstance(value, float) else ""
             # mathtext is slow to parse: the live view's title stays plain (its equation is beside it)
             title = f"step {k} / {n} · {step.phase}" + ("" if self._owns_figure else f": ${step.symbol}${shown}")
         self.title.set_text(title)
@@ -259,11 +259,15 @@ class NetworkView:
         return self.html(k)
 
     def set_trace(self, trace):
-        """Show another trace of the same network (e.g. the other granularity), at step 0."""
+        """Switch to another trace of the same network (e.g. the other granularity).
+
+        The artists keep showing the old step until ``update(k)`` is called (the stepper
+        calls it once, for the step it moves to).
+        """
         if list(trace.sizes) != list(self.trace.sizes):
             raise ValueError(f"trace must be of a network with layer sizes {self.trace.sizes}, got {trace.sizes}")
         self.trace = trace
-        self.update(0)
+        self.k = None
 
     def html(self, k):
         step = self.trace.current(k)
@@ -327,8 +331,7 @@ class NetworkView:
     def _build_base(self, canvas, size):
         key = (self._background_key, size)
         if key not in self._backgrounds:
-            hidden = [self.highlight_lines, self.circles, *self.values, *self.target_texts, *self.edge_labels,
-                      self.title]
+            hidden = self._dynamic
             visible = [a.get_visible() for a in hidden]
             for a in hidden:
                 a.set_visible(False)

@@ -6,6 +6,8 @@ The slider holds the position; Play (ipywidgets' own) is linked to it in Python,
 the buttons, the slider and Play always agree.  The logic lives in
 ``helpers.stepping.StepCursor``; this module only wires buttons to it.
 """
+import numbers
+
 import ipywidgets as widgets
 
 from ..draw.style import figure_png
@@ -28,6 +30,7 @@ class StepperControls:
         self.slider = widgets.IntSlider(min=0, max=n_steps, value=0, readout=False, continuous_update=True,
                                         layout=widgets.Layout(width="260px"))
         self.counter = widgets.HTML()
+        self._quiet = False                   # True while set_n_steps moves the slider itself
         widgets.link((self.play, "value"), (self.slider, "value"))
         self.reset_button.on_click(lambda _: self.go(0))
         self.previous_button.on_click(lambda _: self.go(self.cursor.k - 1))
@@ -47,31 +50,49 @@ class StepperControls:
         return self.cursor.n_steps
 
     def go(self, k):
-        """Move to step k, clamped to 0..n_steps (Previous at 0 and Next at the end do nothing)."""
+        """Move to step k, clamped to 0..n_steps (Previous at 0 and Next at the end do nothing).
+
+        Going to the step already shown redraws nothing.
+        """
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+            raise TypeError(f"k must be a whole number of steps, got {k!r}")
         k = max(0, min(int(k), self.n_steps))
         if k == self.slider.value:
-            self._refresh()
+            self._refresh_controls()
         else:
             self.slider.value = k             # fires _slider_moved, which does the work
 
     def _slider_moved(self, change):
+        if self._quiet:
+            return
         self.cursor.jump(change["new"])
         self._refresh()
 
-    def _refresh(self):
+    def _refresh_controls(self):
         k, n = self.cursor.k, self.cursor.n_steps
         self.counter.value = f"<b>{self._label(k, n)}</b>"
         self.previous_button.disabled = k == 0
         self.next_button.disabled = k == n
-        self._on_change(k)
+
+    def _refresh(self):
+        self._refresh_controls()
+        self._on_change(self.cursor.k)
 
     def set_n_steps(self, n_steps, k=0):
-        """Change the number of steps (for example a granularity switch) and jump to k."""
-        self.cursor = StepCursor(n_steps, 0)
-        with self.slider.hold_trait_notifications():
-            self.play.max = self.slider.max = n_steps
-            self.play.value = self.slider.value = 0
-        self.go(k)
+        """Change the number of steps (for example a granularity switch) and jump to k
+        (clamped to 0..n_steps), drawing once."""
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+            raise TypeError(f"k must be a whole number of steps, got {k!r}")
+        cursor = StepCursor(n_steps)
+        cursor.jump(max(0, min(int(k), cursor.n_steps)))
+        self.cursor, self._quiet = cursor, True
+        try:
+            with self.slider.hold_trait_notifications(), self.play.hold_trait_notifications():
+                self.play.max = self.slider.max = cursor.n_steps
+                self.play.value = self.slider.value = cursor.k
+        finally:
+            self._quiet = False
+        self._refresh()
 
 
 class Panel:
@@ -97,24 +118,28 @@ class FigureStepper(Panel):
 
     ``view`` is a drawing-layer object with ``.fig`` (a matplotlib Figure) and
     ``.update(k)``, which changes the figure's artists in place for step k and returns
-    the step's text as HTML (symbols, then numbers; ``$...$`` is typeset).
+    the step's text as HTML (symbols, then numbers; ``$...$`` is typeset).  A view with
+    a ``.png(dpi)`` method renders the image itself (for example by blitting).
+
+    ``extras`` are widgets placed between the controls and the equation, ``footer``
+    widgets go below the image.
     """
 
-    def __init__(self, view, n_steps, title="", dpi=None, interval_ms=700, label=None):
+    def __init__(self, view, n_steps, title="", dpi=None, interval_ms=700, label=None, extras=(), footer=()):
         self.view, self.title, self.dpi = view, title, dpi
         self.image = widgets.Image(format="png")
         self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="4.5em"))
         self.controls = StepperControls(n_steps, self._show, interval_ms=interval_ms, label=label)
-        self.widget = widgets.VBox([self.controls.box, self.equation, self.image])
+        self.widget = widgets.VBox([self.controls.box, *extras, self.equation, self.image, *footer])
         # stable CSS classes: the browser tests find the parts by these
         for part, css in ((self.widget, "bp-stepper"), (self.image, "bp-image"),
                           (self.equation, "bp-equation"), (self.controls.counter, "bp-counter")):
             part.add_class(css)
 
     def _show(self, k):
-        html = self.view.update(k)
-        self.equation.value = html
-        self.image.value = figure_png(self.view.fig, self.dpi)
+        self.equation.value = self.view.update(k)
+        png = getattr(self.view, "png", None)
+        self.image.value = png(self.dpi) if png is not None else figure_png(self.view.fig, self.dpi)
 
     @property
     def k(self):

@@ -10,7 +10,7 @@ computed so far.  The static twins are ``helpers.draw.network.render_step`` and
 """
 import ipywidgets as widgets
 
-from ..draw.network import NetworkView, _fmt, check_drawable
+from ..draw.network import NetworkView, check_drawable, fmt_value
 from ..trace import GRANULARITIES, convert_k, trace
 from .controls import FigureStepper
 
@@ -24,7 +24,7 @@ def table_html(tr, k, last=None):
         rows = rows[-last:]
     if not rows:
         return "<i>Nothing computed yet.</i>"
-    body = "".join(f"<tr><td>{phase}</td><td>${symbol}$</td><td style='text-align:right'>{_fmt(v)}</td></tr>"
+    body = "".join(f"<tr><td>{phase}</td><td>${symbol}$</td><td style='text-align:right'>{fmt_value(v)}</td></tr>"
                    for phase, symbol, v in rows)
     return ("<table><thead><tr><th>phase</th><th>quantity</th><th>value</th></tr></thead>"
             f"<tbody>{body}</tbody></table>")
@@ -48,26 +48,22 @@ class NetworkStepper(FigureStepper):
             style={"button_width": "auto"})
         view = NetworkView(self.trace, figsize=figsize)
         super().__init__(view, len(self.trace), title=title or f"network {net.sizes}",
-                         interval_ms=interval_ms, label=self._label)
+                         interval_ms=interval_ms, label=self._label,
+                         extras=[widgets.HBox([self.granularity, self.table_toggle])], footer=[self.table])
         self.image.layout = widgets.Layout(max_width="100%")
-        self.widget = widgets.VBox([self.controls.box, widgets.HBox([self.granularity, self.table_toggle]),
-                                    self.equation, self.image, self.table])
-        self.widget.add_class("bp-stepper")
         self.granularity.observe(self._granularity_changed, names="value")
         self.table_toggle.observe(lambda _: self._show_table(self.k), names="value")
-        self._show_table(self.k)
 
     def _label(self, k, n):
         step = self.trace.current(k) if n == len(self.trace) else None
         return f"{k} / {n} · {step.phase if step else 'start'}"
 
     def _show(self, k):
-        self.equation.value = self.view.update(k)
-        self.image.value = self.view.png()
+        super()._show(k)
         self._show_table(k)
 
     def _show_table(self, k):
-        on = getattr(self, "table_toggle", None) is not None and self.table_toggle.value
+        on = self.table_toggle.value
         self.table.value = table_html(self.trace, k) if on else ""
         self.table.layout.display = None if on else "none"
 
