@@ -122,3 +122,12 @@ def test_modes_diagram_has_both_rows():
     fig = draw_modes()
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert len(titles) == 2 and titles[0].startswith("forward mode") and titles[1].startswith("reverse mode")
+
+
+def test_static_twin_with_bad_input_leaves_no_figure_behind():
+    before = plt.get_fignums()
+    with pytest.raises(ValueError, match="activation must be one of"):
+        plot_activation("swish")
+    with pytest.raises(ValueError, match="scale"):
+        plot_activation("tanh", -1.0)
+    assert plt.get_fignums() == before

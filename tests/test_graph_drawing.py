@@ -87,3 +87,43 @@ def test_too_big_graph_is_refused():
         v = v * 2.0
     with pytest.raises(ValueError, match="drawing is limited to"):
         draw_graph(v)
+
+
+def test_static_twin_with_a_bad_step_leaves_no_figure_behind():
+    import matplotlib.pyplot as plt
+    before = plt.get_fignums()
+    for bad in (10, -1, 1.5):
+        with pytest.raises(ValueError, match="k must be a whole number of steps between 0 and 9"):
+            draw_graph_step(neuron()["E"], bad)
+    assert plt.get_fignums() == before
+
+
+def test_layout_is_computed_once_per_figure(monkeypatch):
+    import helpers.draw.graph as graph
+    calls = []
+    real = graph.graph_layout
+    monkeypatch.setattr(graph, "graph_layout", lambda root: calls.append(root) or real(root))
+    E = neuron()["E"]
+    for draw in (lambda: GraphStepView(E), lambda: draw_graph_step(E, 2), lambda: draw_graph(E)):
+        del calls[:]
+        draw()
+        assert calls == [E]
+    import matplotlib.pyplot as plt
+    plt.close("all")
+
+
+def test_arrows_of_the_current_step_are_highlighted():
+    from helpers.draw.style import HIGHLIGHT
+    from matplotlib.colors import to_hex
+    n = neuron()
+    view = GraphStepView(n["E"])
+    z, y, x, w = (n[name] for name in ("z", "y", "x", "w"))
+
+    def active():
+        return {key for key, arrow in view.drawing.edges.items() if to_hex(arrow.get_edgecolor()) == HIGHLIGHT.lower()}
+    view.update(1)                                        # forward: z = w x, the arrows into z
+    assert active() == {(id(x), id(z)), (id(w), id(z))}
+    view.update(5)                                        # backward: dE/dy, the arrow from y to its user E
+    assert active() == {(id(y), id(n["E"]))}
+    view.update(0)
+    assert active() == set()

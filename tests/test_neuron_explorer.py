@@ -84,3 +84,13 @@ def test_exercise_verdict_is_printed_once_not_echoed(capsys):
     assert isinstance(verdict, str) and "not answered yet" in verdict
     assert capsys.readouterr().out.count("not answered yet") == 1
     assert verdict._ipython_display_() is None          # Jupyter shows nothing more for it
+
+
+def test_static_twin_with_bad_numbers_leaves_no_figure_behind():
+    import matplotlib.pyplot as plt
+    before = plt.get_fignums()
+    with pytest.raises(ValueError, match="eta must be a finite number"):
+        draw_neuron(eta=float("inf"))
+    with pytest.raises(ValueError, match="x must be a finite number"):
+        draw_neuron(x="one")
+    assert plt.get_fignums() == before

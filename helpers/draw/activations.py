@@ -82,6 +82,8 @@ class ActivationView:
 def plot_activation(name="sigmoid", scale=1.0):
     """Static twin of the activation explorer: f(s·z) and its slope for one setting."""
     import matplotlib.pyplot as plt
+    get_activation(name)                      # check the arguments before a figure exists
+    _check_scale(scale)
     fig, _ = plt.subplots(figsize=(8, 4.5))
     ActivationView(fig).update(name, scale)
     return fig

@@ -107,11 +107,14 @@ def graph_layout(root):
 
 
 class GraphDrawing:
-    """The artists of one graph on one Axes; ``set_node`` changes a node's texts in place."""
+    """The artists of one graph on one Axes; ``set_node`` changes a node's texts in place.
 
-    def __init__(self, root, ax):
+    ``layout`` is ``graph_layout(root)`` when the caller has it already.
+    """
+
+    def __init__(self, root, ax, layout=None):
         self.root, self.ax = root, ax
-        self.order, self.pos = graph_layout(root)
+        self.order, self.pos = graph_layout(root) if layout is None else layout
         self.names = node_names(root)
         self.boxes, self.value_texts, self.grad_texts, self.edges, self.edge_texts = {}, {}, {}, {}, {}
         xs = [p[0] for p in self.pos.values()]
@@ -173,10 +176,10 @@ def _figsize(pos):
 
 def draw_graph(root, ax=None, show_grad=True):
     """Draw root's graph with every value and (if show_grad) every ``.grad`` as stored now."""
+    layout = graph_layout(root)
     if ax is None:
-        _, pos = graph_layout(root)
-        _, ax = plt.subplots(figsize=_figsize(pos))
-    drawing = GraphDrawing(root, ax)
+        _, ax = plt.subplots(figsize=_figsize(layout[1]))
+    drawing = GraphDrawing(root, ax, layout)
     for v in drawing.order:
         drawing.set_node(v, v.data, v.grad if show_grad else None)
     ax.figure.tight_layout()
@@ -186,14 +189,14 @@ def draw_graph(root, ax=None, show_grad=True):
 class GraphStepView:
     """Root's graph revealed step by step: forward node by node, then backward node by node."""
 
-    def __init__(self, root, fig=None):
+    def __init__(self, root, fig=None, layout=None):
         self.root = root
+        layout = graph_layout(root) if layout is None else layout
         self.steps = backprop_steps(root)
         self.n_steps = len(self.steps)
-        _, pos = graph_layout(root)
-        self.fig = new_figure(_figsize(pos)) if fig is None else fig
+        self.fig = new_figure(_figsize(layout[1])) if fig is None else fig
         self.ax = self.fig.add_subplot()
-        self.drawing = GraphDrawing(root, self.ax)
+        self.drawing = GraphDrawing(root, self.ax, layout)
         self.names = self.drawing.names
         self.fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
         self.k = None
@@ -210,11 +213,12 @@ class GraphStepView:
             value, grad = state[self.names[id(v)]]
             self.drawing.set_node(v, value, grad, current=v is current)
         done = {id(s["node"]) for s in self.steps[:k] if s["kind"] == "backward"}
+        kind = self.steps[k - 1]["kind"] if k > 0 else None
         for v in self.drawing.order:
             for p, local in zip(v._prev, v._local):
-                self.drawing.set_edge(p, v, local if id(p) in done else None,
-                                      active=k > 0 and p is current and self.steps[k - 1]["kind"] == "backward"
-                                      or (k > 0 and v is current and self.steps[k - 1]["kind"] == "forward"))
+                # backward: the arrows into the current node's users; forward: the arrows into it
+                active = (kind == "backward" and p is current) or (kind == "forward" and v is current)
+                self.drawing.set_edge(p, v, local if id(p) in done else None, active=active)
         self.k = k
         return self.equation_html(k)
 
@@ -237,7 +241,6 @@ class GraphStepView:
                     f"{d(E, E)} = 1", f"{d(E, E)} = 1")
         sym, nums = [], []
         for u, local, g in step["terms"]:
-            i = next(i for i, p in enumerate(u._prev) if p is v)
             uname = _tex_name(names[id(u)])
             sym.append(rf"{d(E, uname)} \cdot {d(uname, name)}")
             nums.append(rf"{operand(g)} \cdot {operand(local)}")
@@ -259,10 +262,11 @@ class GraphStepView:
 
 def draw_graph_step(root, k):
     """Static twin of the graph stepper: step k as a plain figure, the equation as its title."""
-    _, pos = graph_layout(root)
-    w, h = _figsize(pos)
+    layout = graph_layout(root)
+    graph_state(root, k)                       # checks k before a figure exists
+    w, h = _figsize(layout[1])
     fig = plt.figure(figsize=(w, h + 1.2))
-    view = GraphStepView(root, fig=fig)
+    view = GraphStepView(root, fig=fig, layout=layout)
     view.update(k)
     title, sym, numbers = view.equation(k)
     lines = [title] + ([f"${sym}$", f"${numbers}$"] if sym else [])

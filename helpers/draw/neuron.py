@@ -102,6 +102,7 @@ class NeuronView:
 
 def draw_neuron(x=1.5, t=0.2, w=0.8, eta=2.0):
     """Static twin of the neuron explorer: the same figure for one setting of the sliders."""
+    neuron_numbers(x, t, w, eta=eta)          # checks the arguments before a figure exists
     fig = plt.figure(figsize=(12.5, 4.8))
     NeuronView(x, t, w, eta, fig=fig)
     return fig
