@@ -46,3 +46,12 @@ def test_bad_input():
         w.show(scale=-1.0)
     with pytest.raises(ValueError, match="activation"):
         w.show(name="cosine")
+
+
+def test_show_draws_once(monkeypatch):
+    w = ActivationExplorer()
+    calls = []
+    update = w.view.update
+    monkeypatch.setattr(w.view, "update", lambda *a: calls.append(a) or update(*a))
+    w.show("tanh", 2.0)
+    assert calls == [("tanh", 2.0)] and w.view.name == "tanh"

@@ -94,3 +94,27 @@ def test_static_twin_with_bad_numbers_leaves_no_figure_behind():
     with pytest.raises(ValueError, match="x must be a finite number"):
         draw_neuron(x="one")
     assert plt.get_fignums() == before
+
+
+def test_set_draws_once_for_several_sliders(monkeypatch):
+    ex = NeuronExplorer()
+    calls = []
+    update = ex.view.update
+    monkeypatch.setattr(ex.view, "update", lambda *a: calls.append(a) or update(*a))
+    ex.set(x=1.0, t=0.5, w=-2.0, eta=3.0)
+    assert calls == [(1.0, 0.5, -2.0, 3.0)] and ex.numbers["eta"] == 3.0
+
+
+@pytest.mark.parametrize("name, value, allowed", [("eta", 100, "0 to 50"), ("x", -3.5, "-3 to 3"),
+                                                   ("t", 1.5, "0 to 1"), ("w", "2", "-6 to 6")])
+def test_out_of_range_values_are_refused_not_clamped(name, value, allowed):
+    ex = NeuronExplorer()
+    before = {n: s.value for n, s in ex.sliders.items()}
+    with pytest.raises(ValueError, match=f"{name} must be a number from {allowed}"):
+        ex.set(**{name: value})
+    assert {n: s.value for n, s in ex.sliders.items()} == before
+    with pytest.raises(ValueError, match=f"{name} must be a number from {allowed}"):
+        NeuronExplorer(**{name: value})
+    with pytest.raises(ValueError, match="eta must be a number"):
+        ex.set(w=1.0, eta=100)                            # nothing moves when one value is bad
+    assert ex.sliders["w"].value == before["w"]

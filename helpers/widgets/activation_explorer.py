@@ -35,6 +35,7 @@ class ActivationExplorer(Panel):
                                              continuous_update=False)
         self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="3.5em"))
         self.image = widgets.Image(format="png")
+        self._holding = False                 # True while show() sets several controls
         self.dropdown.observe(self._changed, names="value")
         self.slider.observe(self._changed, names="value")
         self.widget = widgets.VBox([widgets.HBox([self.dropdown, self.slider]), self.equation, self.image])
@@ -44,17 +45,22 @@ class ActivationExplorer(Panel):
         self._changed()
 
     def _changed(self, change=None):
+        if self._holding:
+            return
         self.equation.value = self.view.update(self.dropdown.value, self.slider.value)
         self.image.value = figure_png(self.view.fig, self.dpi)
 
     def show(self, name=None, scale=None):
-        """Set the controls from code (the picture follows)."""
+        """Set the controls from code; the picture follows, drawn once."""
         _check(self.dropdown.value if name is None else name, self.slider.value if scale is None else scale)
-        with self.widget.hold_trait_notifications():
+        self._holding = True
+        try:
             if name is not None:
                 self.dropdown.value = name
             if scale is not None:
                 self.slider.value = scale
+        finally:
+            self._holding = False
         self._changed()
 
     def describe(self):

@@ -3,11 +3,22 @@
 Moving a slider redraws the figure in place (``NeuronView.update``) and shows it as a
 PNG in an Image.  Static twin: ``helpers.draw.neuron.draw_neuron(x, t, w, eta)``.
 """
+import numbers
+
 import ipywidgets as widgets
 
 from ..draw.neuron import W_RANGE, NeuronView
 from ..draw.style import figure_png
 from .controls import Panel
+
+
+SLIDER_RANGES = {"x": (-3.0, 3.0), "t": (0.0, 1.0), "w": W_RANGE, "eta": (0.0, 50.0)}
+
+
+def _check(name, value):
+    lo, hi = SLIDER_RANGES[name]
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not lo <= value <= hi:
+        raise ValueError(f"{name} must be a number from {lo:g} to {hi:g} (the slider's range), got {value!r}")
 
 
 class NeuronExplorer(Panel):
@@ -16,6 +27,8 @@ class NeuronExplorer(Panel):
     title = "one sigmoid neuron"
 
     def __init__(self, x=1.5, t=0.2, w=0.8, eta=2.0, dpi=None):
+        for name, value in (("x", x), ("t", t), ("w", w), ("eta", eta)):
+            _check(name, value)
         self.view, self.dpi = NeuronView(x, t, w, eta), dpi
         style = {"description_width": "2em"}
         layout = widgets.Layout(width="300px")
@@ -23,13 +36,14 @@ class NeuronExplorer(Panel):
             value=value, min=lo, max=hi, step=step, description=description, style=style, layout=layout,
             continuous_update=False, readout_format=".2f")
         self.sliders = {
-            "x": make("x", x, -3.0, 3.0, 0.1),
-            "t": make("t", t, 0.0, 1.0, 0.05),
-            "w": make("w", w, W_RANGE[0], W_RANGE[1], 0.1),
-            "eta": make("η", eta, 0.0, 50.0, 0.5),
+            "x": make("x", x, *SLIDER_RANGES["x"], 0.1),
+            "t": make("t", t, *SLIDER_RANGES["t"], 0.05),
+            "w": make("w", w, *SLIDER_RANGES["w"], 0.1),
+            "eta": make("η", eta, *SLIDER_RANGES["eta"], 0.5),
         }
         self.image = widgets.Image(format="png")
         self.image.add_class("bp-image")
+        self._holding = False                 # True while set() moves several sliders
         for slider in self.sliders.values():
             slider.observe(self._redraw, names="value")
         self.step_button = widgets.Button(description="Take the step: w ← w_new", icon="arrow-down",
@@ -46,17 +60,26 @@ class NeuronExplorer(Panel):
         return self.view.numbers
 
     def set(self, **values):
-        """Move sliders by name (x, t, w, eta), as a learner would."""
+        """Move sliders by name (x, t, w, eta), as a learner would; the picture is drawn once."""
         for name, value in values.items():
             if name not in self.sliders:
                 raise ValueError(f"unknown slider {name!r}; the sliders are {list(self.sliders)}")
-            self.sliders[name].value = value
+            _check(name, value)
+        self._holding = True
+        try:
+            for name, value in values.items():
+                self.sliders[name].value = value
+        finally:
+            self._holding = False
+        self._redraw()
 
     def take_step(self):
         """Move w to w_new (clipped to the slider's range): one step of gradient descent."""
         self.sliders["w"].value = min(max(self.numbers["w_new"], W_RANGE[0]), W_RANGE[1])
 
     def _redraw(self, change=None):
+        if self._holding:
+            return
         s = {name: slider.value for name, slider in self.sliders.items()}
         self.view.update(s["x"], s["t"], s["w"], s["eta"])
         self.image.value = figure_png(self.view.fig, self.dpi)
