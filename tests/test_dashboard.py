@@ -108,3 +108,20 @@ def test_progress_bar_as_fit_callback():
     history = MLP([2, 2, 1]).fit(X, T, epochs=4, batch_size=4, callback=bar)
     assert bar.bar.value == 4 == bar.done and bar.bar.max == 4
     assert f"{history['loss'][-1]:.4f}" in bar.label.value
+
+
+def test_stopping_play_draws_the_picture_once(monkeypatch):
+    import helpers.widgets.dashboard as dashboard
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor")
+    d.play.playing = True
+    renders = []
+    real = dashboard.figure_png
+    monkeypatch.setattr(dashboard, "figure_png", lambda *a: renders.append(1) or real(*a))
+    d.step()                                              # stops Play, trains one epoch, draws
+    assert len(renders) == 1 and "epoch 1" in d.status.value
+    d.play.playing = True                                 # Play and Pause change no picture
+    d.play.playing = False
+    assert len(renders) == 1 and d.session.state == "paused"
+    d.play.playing = True
+    d.reset()
+    assert len(renders) == 2 and "epoch 0" in d.status.value

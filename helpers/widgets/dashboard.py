@@ -97,11 +97,13 @@ class TrainingDashboard(Panel):
         self._redraw()
 
     def _playing_changed(self, change):
+        """Play or Pause: the session's state changes, the picture does not (the next tick,
+        or whoever stopped Play, draws it)."""
         if change["new"]:
             self.session.play()
         else:
             self.session.pause()
-        self._redraw()
+        self._show_status()
 
     def _ticked(self, change):
         """One tick of the Play timer: a few epochs, one redraw, then the kernel is free again."""
@@ -129,14 +131,18 @@ class TrainingDashboard(Panel):
 
     # ---- drawing
     def _redraw(self, error=""):
-        status = self.view.update(self.session)
+        self.view.update(self.session)
+        self._show_status(error)
+        self.image.value = figure_png(self.view.fig, self.dpi)
+
+    def _show_status(self, error=""):
+        status = self.session.status
         if error:
             self.status.value = f"<b style='color:#D55E00'>Not applied: {error}</b>"
         elif self.session.state == "diverged":
             self.status.value = f"<b style='color:#D55E00'>{status}</b>"
         else:
             self.status.value = f"<b>{status}</b>"
-        self.image.value = figure_png(self.view.fig, self.dpi)
 
     def describe(self):
         s = self.session.settings
