@@ -17,7 +17,7 @@ import numpy as np
 
 from . import losses
 from .gradcheck import numerical_mlp_gradients
-from .nn import MLP
+from .nn import MLP, _check_whole
 
 METHODS = ("forward", "central")
 
@@ -56,8 +56,7 @@ def step_sizes(smallest=1e-16, largest=1.0, per_decade=4):
     largest = _check_number(largest, "largest", positive=True)
     if smallest >= largest:
         raise ValueError(f"smallest must be below largest, got {smallest!r} and {largest!r}")
-    if isinstance(per_decade, bool) or not isinstance(per_decade, numbers.Integral) or per_decade < 1:
-        raise ValueError(f"per_decade must be a whole number >= 1, got {per_decade!r}")
+    per_decade = _check_whole(per_decade, "per_decade")
     decades = np.log10(largest) - np.log10(smallest)
     return np.logspace(np.log10(smallest), np.log10(largest), int(round(decades * per_decade)) + 1)
 
@@ -115,7 +114,7 @@ def counting_copy(net):
     """A CountingMLP with the same weights, biases, activations and loss as ``net``."""
     if not isinstance(net, MLP):
         raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
-    return CountingMLP.from_params(net.weights, net.biases, net.activation, net.output_activation, net.loss_name)
+    return CountingMLP.from_params(net.weights, net.biases, net.f, net.f_out or "softmax", net.loss_name)
 
 
 def gradient_costs(net, x, t):
@@ -138,8 +137,7 @@ def time_gradients(net, x, t, repeats=3):
     """Seconds (the best of ``repeats``) for the finite-difference and the backprop gradient."""
     if not isinstance(net, MLP):
         raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
-    if isinstance(repeats, bool) or not isinstance(repeats, numbers.Integral) or repeats < 1:
-        raise ValueError(f"repeats must be a whole number >= 1, got {repeats!r}")
+    repeats = _check_whole(repeats, "repeats")
     times = {}
     for name, run in (("numerical", lambda: numerical_mlp_gradients(net, x, t)),
                       ("backprop", lambda: net.gradients(x, t))):
@@ -207,6 +205,6 @@ def buggy_network(bug, sizes=(4, 3, 3, 3), activation="sigmoid", seed=0):
     if bug == "transposed_weight" and any(W.shape[0] != W.shape[1] for W in ref.weights[1:]):
         raise ValueError("the transposed_weight bug needs every layer after the first to have the same "
                          f"width (square W^2..W^L), got sizes {list(sizes)}")
-    net = BuggyMLP.from_params(ref.weights, ref.biases, activation, ref.output_activation, ref.loss_name)
+    net = BuggyMLP.from_params(ref.weights, ref.biases, ref.f, ref.f_out or "softmax", ref.loss_name)
     net.bug = bug
     return net

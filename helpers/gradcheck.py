@@ -12,6 +12,8 @@ in float64), smallest near h = 1e-5.
 whose truncation error falls like h⁴, so a larger h (about 1e-3) keeps round-off
 small too.  The tests use it to check gradients as small as 1e-6 to 1e-7 relative error.
 """
+import numbers
+
 import numpy as np
 
 
@@ -31,7 +33,7 @@ def numerical_gradient(f, theta, h=1e-5, order=2):
     theta is changed in place, one entry at a time, and restored afterwards,
     so f must read theta (for example a network's weight matrix).
     """
-    if not (np.isfinite(h) and h > 0):
+    if isinstance(h, bool) or not isinstance(h, numbers.Real) or not np.isfinite(h) or h <= 0:
         raise ValueError(f"h (the step size) must be a finite number > 0, got {h!r}")
     if not isinstance(theta, np.ndarray) or theta.dtype != np.float64:
         raise TypeError("theta must be a float64 NumPy array that f reads (it is nudged in place)")
@@ -55,7 +57,8 @@ def numerical_gradient(f, theta, h=1e-5, order=2):
 
 def numerical_mlp_gradients(net, x, t, h=1e-5, order=2):
     """Finite-difference dE/dW^l and dE/db^l for every layer (order forward passes per parameter)."""
-    loss = lambda: net.loss(x, t)
+    X, T = net._check_xt(x, t)                       # once, not in each of the 2P evaluations
+    loss = lambda: net._loss(net.forward_pass(X), T)
     dW = [numerical_gradient(loss, W, h, order) for W in net.weights]
     db = [numerical_gradient(loss, b, h, order) for b in net.biases]
     return dW, db
@@ -92,6 +95,6 @@ def wrong_parameters(report, threshold=1e-4):
     """Names in a ``check_mlp_gradients`` report whose relative error is above ``threshold``."""
     if not isinstance(report, dict):
         raise TypeError(f"report must be the dict from check_mlp_gradients, got {type(report).__name__}")
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not threshold > 0:
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not threshold > 0:
         raise ValueError(f"threshold must be a number > 0, got {threshold!r}")
     return [name for name, err in report.items() if err > threshold]

@@ -44,10 +44,23 @@ def _check_sizes(sizes):
     return [int(n) for n in sizes]
 
 
-def _check_lr(lr, name="lr"):
+def _check_lr(lr):
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"{name} (the learning rate η) must be a finite number > 0, got {lr!r}")
+        raise ValueError(f"lr (the learning rate η) must be a finite number > 0, got {lr!r}")
     return float(lr)
+
+
+def _check_l2(l2):
+    if isinstance(l2, bool) or not isinstance(l2, numbers.Real) or not np.isfinite(l2) or l2 < 0:
+        raise ValueError(f"l2 (the weight-decay strength) must be a finite number >= 0, got {l2!r}")
+    return float(l2)
+
+
+def _check_whole(value, name, minimum=1):
+    """Return value as an int if it is a whole number (not a bool) >= minimum, else raise ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return int(value)
 
 
 def _as_batch(values, width, name, what):
@@ -115,9 +128,13 @@ class MLP:
         self.f = get_activation(activation)
         self.f_out = None if output_activation == "softmax" else get_activation(output_activation)
         self.activation = self.f.name
-        self.output_activation = output_activation
+        self.output_activation = "softmax" if self.f_out is None else self.f_out.name
         self.weights, self.biases = weights, biases
         self.sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
+        if self.loss_name == "cross_entropy" and self.sizes[-1] < 2:
+            raise ValueError("loss='cross_entropy' (with softmax) needs >= 2 output neurons: with one, "
+                             f"softmax always gives 1 and every gradient is 0; got sizes {self.sizes}. "
+                             "For two classes use one sigmoid output with loss='half_sse'")
 
     def __repr__(self):
         return (f"MLP({self.sizes}, activation={self.activation!r}, "
@@ -133,7 +150,8 @@ class MLP:
         return sum(W.size + b.size for W, b in zip(self.weights, self.biases))
 
     def copy(self):
-        return MLP.from_params(self.weights, self.biases, self.activation, self.output_activation, self.loss_name)
+        """An independent MLP with the same weights, biases, activations (names or objects) and loss."""
+        return MLP.from_params(self.weights, self.biases, self.f, self.f_out or "softmax", self.loss_name)
 
     def layer_activation(self, l):
         """The activation used by layer l (1..L); None means softmax."""
@@ -226,22 +244,28 @@ class MLP:
                 f"The learning rate lr={lr:g} is too large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
 
     def fit(self, X, T, lr=0.5, epochs=50, batch_size=32, seed=0, l2=0.0,
-            X_test=None, T_test=None, callback=None):
+            X_test=None, T_test=None, callback=None, first_epoch=1):
         """Mini-batch stochastic gradient descent.
 
         Each epoch shuffles the samples (seeded), then takes one step per batch.
         Returns a history dict of per-epoch lists: 'epoch', 'loss' (whole training set,
         after the epoch), plus 'accuracy' when the targets are 0/1 labels, and 'test_loss',
         'test_accuracy' when a test set is given.  ``callback(epoch, history)`` runs after
-        each epoch; returning False stops training early.
+        each epoch; returning False stops training early.  Epochs are numbered from
+        ``first_epoch`` (in the history and a divergence message), so training continued
+        over several calls can keep counting.
         """
         X, T = self._check_xt(X, T)
         lr, l2 = _check_lr(lr), _check_l2(l2)
+        if (X_test is None) != (T_test is None):
+            raise ValueError("X_test and T_test must be given together (both or neither), got "
+                             f"X_test={'None' if X_test is None else 'an array'} and "
+                             f"T_test={'None' if T_test is None else 'an array'}")
         if X_test is not None:
             X_test, T_test = self._check_xt(X_test, T_test)
-        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-                raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
+        epochs = _check_whole(epochs, "epochs")
+        batch_size = _check_whole(batch_size, "batch_size")
+        first_epoch = _check_whole(first_epoch, "first_epoch", 0)
         classifying = _is_labels(T)
         history = {"epoch": [], "loss": []}
         if classifying:
@@ -252,7 +276,7 @@ class MLP:
                 history["test_accuracy"] = []
         rng = np.random.default_rng(seed)
         n = X.shape[0]
-        for epoch in range(1, epochs + 1):
+        for epoch in range(first_epoch, first_epoch + epochs):
             order = rng.permutation(n)
             # overflow while diverging is not a NumPy warning here: _check_finite reports it clearly
             with np.errstate(over="ignore", invalid="ignore"):
@@ -278,12 +302,6 @@ class MLP:
             history["test_loss"].append(self._loss(cache, T_test))
             if classifying:
                 history["test_accuracy"].append(_accuracy(cache["a"][-1], T_test))
-
-
-def _check_l2(l2):
-    if isinstance(l2, bool) or not isinstance(l2, numbers.Real) or not np.isfinite(l2) or l2 < 0:
-        raise ValueError(f"l2 (the weight-decay strength) must be a finite number >= 0, got {l2!r}")
-    return float(l2)
 
 
 def _is_labels(T):

@@ -154,3 +154,15 @@ def test_wrong_parameters_bad_input():
         wrong_parameters([0.1])
     with pytest.raises(ValueError, match="threshold"):
         wrong_parameters({"W1": 0.1}, threshold=0)
+
+
+def test_counting_copy_keeps_activation_objects():
+    from helpers.activations import Activation, get_activation
+    double_tanh = Activation("double_tanh", lambda z: 2 * np.tanh(z), lambda z: 2 - 2 * np.tanh(z) ** 2, "2\\tanh z")
+    net = MLP([4, 3, 3], activation=double_tanh, output_activation=get_activation("linear"))
+    counter = counting_copy(net)               # used to fail for activation objects
+    assert counter.f is net.f and counter.f_out is net.f_out
+    X, T = _batch()
+    costs = gradient_costs(net, X, T)
+    assert costs["numerical"] == {"forward": 2 * net.n_params, "backward": 0}
+    assert costs["backprop"] == {"forward": 1, "backward": 1}

@@ -156,3 +156,80 @@ def test_bad_input_names_the_argument(call, match):
 def test_non_numeric_input_is_a_type_error():
     with pytest.raises(TypeError, match=r"\bx must be numbers"):
         NET.forward(["a", "b", "c", "d", "e"])
+
+
+# ---------------------------------------------------------------- review fixes
+def test_copy_keeps_activation_objects():
+    from helpers.activations import Activation, get_activation
+    from helpers.trace import trace
+    double_tanh = Activation("double_tanh", lambda z: 2 * np.tanh(z), lambda z: 2 - 2 * np.tanh(z) ** 2, "2\\tanh z")
+    net = MLP([2, 3, 1], activation=double_tanh, output_activation=get_activation("linear"), seed=2)
+    assert net.output_activation == "linear" and net.activation == "double_tanh"
+    twin = net.copy()                      # used to fail: the activation was passed by name only
+    assert twin.f is net.f and twin.f_out is net.f_out and twin.output_activation == "linear"
+    assert all(np.array_equal(a, b) and a is not b for a, b in zip(twin.weights, net.weights))
+    np.testing.assert_array_equal(twin.forward([0.3, -0.2]), net.forward([0.3, -0.2]))
+    assert len(trace(net, [0.3, -0.2], [0.5])) > 0
+    soft = MLP([2, 3], loss="cross_entropy").copy()
+    assert soft.output_activation == "softmax" and soft.f_out is None
+
+
+def test_cross_entropy_needs_two_output_neurons():
+    with pytest.raises(ValueError, match="cross_entropy.*needs >= 2 output neurons"):
+        MLP([2, 3, 1], loss="cross_entropy")
+    with pytest.raises(ValueError, match="needs >= 2 output neurons"):
+        MLP.from_params([[[1.0, 2.0]]], [[0.0]], output_activation="softmax", loss="cross_entropy")
+
+
+def test_fit_test_set_needs_both_halves():
+    X, T = xor_table()
+    net = MLP([2, 2, 1])
+    with pytest.raises(ValueError, match="X_test and T_test must be given together"):
+        net.fit(X, T, epochs=1, X_test=X)
+    with pytest.raises(ValueError, match="X_test and T_test must be given together"):
+        net.fit(X, T, epochs=1, T_test=T)
+
+
+def test_fit_first_epoch_numbers_history_and_divergence():
+    X, T = xor_table()
+    h = MLP([2, 2, 1]).fit(X, T, epochs=2, first_epoch=5)
+    assert h["epoch"] == [5, 6]
+    with pytest.raises(TrainingDiverged, match="at epoch 8:"):
+        MLP([2, 3, 1], activation="linear", output_activation="linear").fit(
+            X * 100, T, lr=1e200, epochs=3, batch_size=4, first_epoch=8)
+    with pytest.raises(ValueError, match="first_epoch must be a whole number >= 0"):
+        MLP([2, 2, 1]).fit(X, T, epochs=1, first_epoch=-1)
+
+
+@pytest.mark.parametrize("value", [True, 1.5, 0, "3", None])
+def test_check_whole_names_the_argument(value):
+    from helpers.nn import _check_whole
+    with pytest.raises(ValueError, match=f"width must be a whole number >= 1, got {value!r}"):
+        _check_whole(value, "width")
+    assert _check_whole(np.int64(3), "width") == 3 and type(_check_whole(np.int64(3), "width")) is int
+
+
+@pytest.mark.parametrize("h", ["a", None, True, 0.0, float("nan")])
+def test_numerical_gradient_rejects_bad_h(h):
+    theta = np.zeros(2)
+    with pytest.raises(ValueError, match="h \\(the step size\\) must be a finite number > 0"):
+        numerical_gradient(lambda: float(theta.sum()), theta, h=h)
+
+
+def test_wrong_parameters_accepts_numpy_threshold():
+    from helpers.gradcheck import wrong_parameters
+    assert wrong_parameters({"W1": 1e-3, "b1": 1e-9}, threshold=np.float32(1e-4)) == ["W1"]
+    with pytest.raises(ValueError, match="threshold must be a number > 0"):
+        wrong_parameters({"W1": 1e-3}, threshold="1e-4")
+
+
+def test_numerical_mlp_gradients_checks_x_and_t_once(monkeypatch):
+    from helpers.gradcheck import numerical_mlp_gradients
+    net = MLP([5, 4, 3], seed=1)
+    calls = []
+    original = net._check_xt
+    monkeypatch.setattr(net, "_check_xt", lambda x, t: calls.append(1) or original(x, t))
+    dW, db = numerical_mlp_gradients(net, X5, T3)
+    assert len(calls) == 1
+    _, gW, gb = MLP.from_params(net.weights, net.biases).gradients(X5, T3)
+    assert max(rel_error(a, b) for a, b in zip(dW + db, gW + gb)) < 1e-6
