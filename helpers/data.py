@@ -7,10 +7,13 @@ one-hot targets and a deterministic train/test split (seeded).
 * ``load_digits()``: 1797 handwritten digits, 8×8 pixels, 10 classes (see the README for credit).
 * ``xor_table()``: the four rows of the XOR truth table.
 """
+import numbers
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
+
+from .nn import _check_whole
 
 TOY_SETS = ("xor", "circles", "moons", "spiral", "gaussians")
 
@@ -85,16 +88,21 @@ def _make_toy(name, n, noise, rng):
     return X, y
 
 
+def check_noise(noise):
+    """Return noise as a float if it is a finite real number >= 0 (not a bool or a string), else raise."""
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    return float(noise)
+
+
 def load_toy(name, n_samples=200, noise=0.1, test_fraction=0.3, seed=0):
     """A seeded 2-D, two-class toy problem, scaled into the unit square."""
     if name not in TOY_SETS:
         raise ValueError(f"name must be one of {list(TOY_SETS)}, got {name!r}")
-    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 4:
-        raise ValueError(f"n_samples must be a whole number >= 4, got {n_samples!r}")
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    n_samples = _check_whole(n_samples, "n_samples", 4)
+    noise = check_noise(noise)
     rng = np.random.default_rng(seed)
-    X, y = _make_toy(name, int(n_samples), float(noise), rng)
+    X, y = _make_toy(name, n_samples, noise, rng)
     return _split(name, _scale01(X), y, test_fraction, rng)
 
 

@@ -18,20 +18,14 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from .data import TOY_SETS, load_toy
-from .nn import MLP, TrainingDiverged, _check_l2, _check_lr
+from .data import TOY_SETS, check_noise, load_toy
+from .nn import MLP, TrainingDiverged, _check_l2, _check_lr, _check_whole
 
 DASHBOARD_ACTIVATIONS = ("tanh", "relu", "sigmoid")
 STATES = ("ready", "running", "paused", "diverged")
 
 
 # ---------------------------------------------------------------- settings
-def _check_whole(value, name, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-    return int(value)
-
-
 def parse_hidden(hidden):
     """Hidden layer sizes from a tuple/list of ints or a text such as "4, 4" ("" = no hidden layer)."""
     if isinstance(hidden, str):
@@ -79,6 +73,7 @@ class TrainingSettings:
         object.__setattr__(self, "batch_size", _check_whole(self.batch_size, "batch_size"))
         object.__setattr__(self, "seed", _check_whole(self.seed, "seed", 0))
         object.__setattr__(self, "n_samples", _check_whole(self.n_samples, "n_samples", 4))
+        object.__setattr__(self, "noise", check_noise(self.noise))
 
     @property
     def sizes(self):
@@ -143,10 +138,8 @@ class TrainingSession:
         self.epoch = 0
         self.state = "ready"
         self.message = ""
-        self.history = {"epoch": [0], "loss": [self.net.loss(self.X_train, self.T_train)],
-                        "test_loss": [self.net.loss(self.X_test, self.T_test)],
-                        "accuracy": [self.net.accuracy(self.X_train, self.T_train)],
-                        "test_accuracy": [self.net.accuracy(self.X_test, self.T_test)]}
+        self.history = {"epoch": [], "loss": [], "accuracy": [], "test_loss": [], "test_accuracy": []}
+        self.net._record(self.history, 0, self.X_train, self.T_train, self.X_test, self.T_test, classifying=True)
         return self
 
     def play(self):
@@ -190,14 +183,13 @@ class TrainingSession:
         s = self.settings
         before = self.net.copy()
         try:
-            with np.errstate(over="ignore", invalid="ignore"):      # divergence is reported below
-                h = self.net.fit(self.X_train, self.T_train, lr=s.lr, epochs=1, batch_size=s.batch_size,
-                                 seed=s.seed * 100_003 + self.epoch, l2=s.l2,
-                                 X_test=self.X_test, T_test=self.T_test)
+            h = self.net.fit(self.X_train, self.T_train, lr=s.lr, epochs=1, batch_size=s.batch_size,
+                             seed=s.seed * 100_003 + self.epoch, l2=s.l2,
+                             X_test=self.X_test, T_test=self.T_test, first_epoch=self.epoch + 1)
         except TrainingDiverged as exc:
             self.net = before                       # keep the last finite weights to draw
             self.state = "diverged"
-            self.message = str(exc).replace("at epoch 1:", f"at epoch {self.epoch + 1}:", 1)
+            self.message = str(exc)
             return False
         self.epoch += 1
         self.history["epoch"].append(self.epoch)

@@ -37,3 +37,9 @@ def test_xor_table():
 def test_bad_toy_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         load_toy(**kwargs)
+
+
+@pytest.mark.parametrize("noise", ["0.1", True, None, -0.5, float("inf")])
+def test_load_toy_rejects_bad_noise_clearly(noise):
+    with pytest.raises(ValueError, match=f"noise must be a finite number >= 0, got {noise!r}"):
+        load_toy("circles", noise=noise)

@@ -251,3 +251,25 @@ def test_train_many_bad_input():
         train_many([2, 2, 1], X, T, seeds=[0], lr=1, epochs=0)
     with pytest.raises(ValueError, match="inputs"):
         train_many([3, 2, 1], X, T, seeds=[0], lr=1, epochs=1)
+
+
+@pytest.mark.parametrize("noise", [-1, "0.2", True, float("nan")])
+def test_bad_noise_is_rejected_and_the_old_settings_stay(noise):
+    with pytest.raises(ValueError, match="noise must be a finite number >= 0"):
+        TrainingSettings(noise=noise)
+    s = TrainingSession(dataset="xor", n_samples=40)
+    before, data = s.settings, s.data
+    with pytest.raises(ValueError, match="noise must be a finite number >= 0"):
+        s.configure(noise=noise)
+    assert s.settings is before and s.data is data and s.settings.noise == 0.1
+
+
+def test_reset_history_matches_the_network_and_divergence_counts_epochs():
+    s = TrainingSession(dataset="xor", n_samples=40)
+    h, net = s.history, s.net
+    assert h["epoch"] == [0]
+    assert h["loss"] == [net.loss(s.X_train, s.T_train)] and h["test_loss"] == [net.loss(s.X_test, s.T_test)]
+    assert h["accuracy"] == [net.accuracy(s.X_train, s.T_train)]
+    assert h["test_accuracy"] == [net.accuracy(s.X_test, s.T_test)]
+    s.run(2)
+    assert s.history["epoch"] == [0, 1, 2] and all(len(v) == 3 for v in s.history.values())
