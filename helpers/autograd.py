@@ -29,6 +29,8 @@ zero just the parameters you reuse.  This is exactly how PyTorch behaves too.
 import math
 import numbers
 
+from .symbolic import sigmoid as _sigmoid
+
 
 class Value:
     """One number in a computation, with its gradient ``grad`` = ∂(output)/∂(this value)."""
@@ -102,7 +104,17 @@ class Value:
             raise ValueError(f"0 ** {c} has no finite derivative")
         if a < 0 and not float(c).is_integer():
             raise ValueError(f"a negative number ({a}) to a non-integer power ({c}) is not real")
-        return self._make(a ** c, (self,), (c * a ** (c - 1),), f"**{c:g}")
+        try:
+            data = a ** c
+        except OverflowError:              # too large for a float: _make reports it clearly
+            data = math.inf
+        try:
+            local = c * a ** (c - 1)
+        except OverflowError:
+            local = math.inf
+        if math.isfinite(data) and not math.isfinite(local):
+            raise ValueError(f"the derivative of **{c:g} at {a} is {local} (not a finite number)")
+        return self._make(data, (self,), (local,), f"**{c:g}")
 
     # reflected operators: 2 * v, 1 - v, 1 / v, ... where the left operand is a plain number
     def __radd__(self, other):
@@ -119,7 +131,10 @@ class Value:
 
     # ------------------------------------------------------------ functions
     def exp(self):
-        e = math.exp(self.data) if self.data < 700 else math.inf
+        try:
+            e = math.exp(self.data)
+        except OverflowError:              # above about 709.78: _make reports it clearly
+            e = math.inf
         return self._make(e, (self,), (e,), "exp")                       # (e^a)' = e^a
 
     def log(self):
@@ -132,8 +147,7 @@ class Value:
         return self._make(th, (self,), (1.0 - th ** 2,), "tanh")          # tanh' = 1 − tanh²
 
     def sigmoid(self):
-        a = self.data
-        s = 1.0 / (1.0 + math.exp(-a)) if a >= 0 else math.exp(a) / (1.0 + math.exp(a))
+        s = _sigmoid(self.data)
         return self._make(s, (self,), (s * (1.0 - s),), "σ")              # σ' = σ·(1 − σ)
 
     def relu(self):

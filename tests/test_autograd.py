@@ -153,3 +153,20 @@ def test_engine_trains_one_neuron_like_mlp():
         w, b = w - eta * n["w"].grad, b - eta * n["b"].grad
         assert net.weights[0][0, 0] == pytest.approx(w, rel=1e-12)
         assert net.biases[0][0] == pytest.approx(b, rel=1e-12)
+
+
+def test_exp_and_pow_overflow_exactly_where_floats_do():
+    assert Value(709.5).exp().data == pytest.approx(math.exp(709.5))    # used to become inf above 700
+    with pytest.raises(ValueError, match="result of exp is inf"):
+        Value(709.8).exp()
+    with pytest.raises(ValueError, match=r"result of \*\*2 is inf \(not a finite number\)"):
+        Value(1e200) ** 2                      # used to be a raw OverflowError
+    with pytest.raises(ValueError, match=r"derivative of \*\*-1 at 1e-200 is inf"):
+        Value(1e-200) ** -1
+
+
+def test_sigmoid_is_the_shared_one():
+    from helpers.symbolic import sigmoid
+    for z in (-800.0, -3.0, 0.0, 2.5, 800.0):
+        y = Value(z).sigmoid()
+        assert y.data == sigmoid(z) and y._local[0] == pytest.approx(sigmoid(z) * (1 - sigmoid(z)))
