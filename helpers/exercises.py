@@ -64,13 +64,18 @@ def _compare_expressions(answer, expected):
         answer = sp.sympify(answer)
     except (sp.SympifyError, TypeError, ValueError):
         return f"Expected a SymPy expression, got {answer!r}."
-    extra = answer.free_symbols - sp.sympify(expected).free_symbols
+    expected = sp.sympify(expected)
+    # Symbol('x') and Symbol('x', real=True) are different to SymPy; a learner means the same x
+    by_name = {str(s): s for s in expected.free_symbols}
+    answer = answer.subs({s: by_name[str(s)] for s in answer.free_symbols
+                          if str(s) in by_name and s != by_name[str(s)]}, simultaneous=True)
+    extra = answer.free_symbols - expected.free_symbols
     if extra:
         return f"Your expression uses symbols the answer does not need: {sorted(map(str, extra))}."
     if sp.simplify(answer - expected) == 0:
         return None
     # simplify can miss identities; equal values at random points are strong evidence too
-    symbols = sorted(sp.sympify(expected).free_symbols | answer.free_symbols, key=str)
+    symbols = sorted(expected.free_symbols | answer.free_symbols, key=str)
     rng = np.random.default_rng(0)
     f = sp.lambdify(symbols, answer - expected, "numpy")
     points = rng.uniform(0.1, 2.0, size=(20, len(symbols)))
