@@ -22,6 +22,8 @@ from typing import Callable
 
 import numpy as np
 
+from .activations import sigmoid, sigmoid_prime
+
 _SQRT_PI = math.sqrt(math.pi)
 _erf = np.vectorize(math.erf, otypes=[float])
 _erfc = np.vectorize(math.erfc, otypes=[float])
@@ -49,11 +51,6 @@ def _sech(u):
     return 2.0 * e / (1.0 + e * e)
 
 
-def _logistic(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 # ------------------------------------------------------------------ the members
 # f: the scaled function, prime: its derivative, tail: 1 − f(z) for z >= 0 (accurate).
 @dataclass(frozen=True)
@@ -69,8 +66,7 @@ class SigmoidShape:
 
 FAMILY = {
     "logistic": SigmoidShape(
-        "logistic", lambda z: 2.0 * _logistic(2.0 * z) - 1.0,
-        lambda z: 4.0 * _logistic(2.0 * z) * (1.0 - _logistic(2.0 * z)),
+        "logistic", lambda z: 2.0 * sigmoid(2.0 * z) - 1.0, lambda z: 4.0 * sigmoid_prime(2.0 * z),
         lambda z: 2.0 / (1.0 + np.exp(np.minimum(2.0 * z, 700.0))),
         r"2\sigma(2z) - 1", "exponential, like e^{-2z} (the same curve as tanh)"),
     "tanh": SigmoidShape(
@@ -146,9 +142,8 @@ def saturation_point(name, level=0.99):
 # ------------------------------------------------------------------ vanishing gradients
 def sigmoid_chain_bound(n_layers):
     """The largest possible product σ'(z¹)·σ'(z²)···σ'(z^L) of L sigmoid slopes: (1/4)^L."""
-    if isinstance(n_layers, bool) or not isinstance(n_layers, numbers.Integral) or n_layers < 0:
-        raise ValueError(f"n_layers must be a whole number >= 0, got {n_layers!r}")
-    return 0.25 ** int(n_layers)
+    from .nn import _check_whole
+    return 0.25 ** _check_whole(n_layers, "n_layers", 0)
 
 
 def layer_gradient_norms(activation, depth=10, width=32, batch=64, seed=0):
@@ -160,11 +155,10 @@ def layer_gradient_norms(activation, depth=10, width=32, batch=64, seed=0):
     input, so a vanishing gradient shows as norms that shrink towards l = 1.
     """
     from .activations import get_activation
-    from .nn import MLP
+    from .nn import MLP, _check_whole
     get_activation(activation)                     # a clear error for an unknown name
-    for name, value, low in (("depth", depth, 2), ("width", width, 1), ("batch", batch, 1)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-            raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
+    depth, width = _check_whole(depth, "depth", 2), _check_whole(width, "width")
+    batch = _check_whole(batch, "batch")
     net = MLP([width] * (depth + 1), activation=activation, output_activation="linear", seed=seed)
     rng = np.random.default_rng(seed + 1)
     X = rng.normal(size=(batch, width))

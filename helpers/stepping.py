@@ -5,6 +5,8 @@ everything.  Every stepper widget keeps one of these, so its logic is testable a
 """
 import numbers
 
+from .nn import _check_whole
+
 
 def check_step(k, n_steps, name="k"):
     """Return k as an int if 0 <= k <= n_steps, else raise a clear error."""
@@ -19,9 +21,7 @@ class StepCursor:
     """A position that Next / Previous / Reset / jump move, always kept in 0..n_steps."""
 
     def __init__(self, n_steps, k=0):
-        if isinstance(n_steps, bool) or not isinstance(n_steps, numbers.Integral) or n_steps < 0:
-            raise ValueError(f"n_steps must be a whole number >= 0, got {n_steps!r}")
-        self.n_steps = int(n_steps)
+        self.n_steps = _check_whole(n_steps, "n_steps", 0)
         self.k = check_step(k, self.n_steps)
 
     def next(self):

@@ -27,7 +27,6 @@ Quantities are named by keys (tuples): ``("a", l, k)`` (``("a", 0, k)`` is the i
 ``("E", j)``, ``("E",)`` (the total), ``("delta", l, j)``, ``("dw", l, j, k)``,
 ``("db", l, j)``, ``("w_new", l, j, k)``, ``("b_new", l, j)``.
 """
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -395,8 +394,8 @@ def convert_k(k, from_trace, to_trace):
 
 def expected_counts(sizes):
     """Number of steps for layer widths ``sizes``: {'operation': ..., 'layer': ...}."""
-    if isinstance(sizes, numbers.Integral) or len(sizes) < 2:
-        raise ValueError(f"sizes must list at least two layer widths, got {sizes!r}")
+    from .nn import _check_sizes
+    sizes = _check_sizes(sizes)
     L, hidden_and_out = len(sizes) - 1, sum(sizes[1:])
     op = 2 * hidden_and_out + (sizes[-1] + 1) + 2 * hidden_and_out + L
     return {"operation": op, "layer": 3 * L + 1}

@@ -195,3 +195,9 @@ def test_classic_2_2_2_example_by_hand_equals_mlp_and_trace():
     fixed = MLP.from_params([W - eta * g for W, g in zip(net.weights, dW)], net.biases)
     assert fixed.loss([x1, x2], [t1, t2]) == pytest.approx(E_after_by_hand, abs=1e-12)
     assert E_after_by_hand < E
+
+
+@pytest.mark.parametrize("sizes", [[2, 0, 1], [2], 3, [2, 1.5], [True, 1]])
+def test_expected_counts_checks_sizes(sizes):
+    with pytest.raises((ValueError, TypeError), match="sizes must"):
+        expected_counts(sizes)
