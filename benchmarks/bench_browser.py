@@ -33,7 +33,7 @@ CELL = textwrap.dedent("""\
     from helpers.widgets.network_stepper import NetworkStepper
     NetworkStepper(MLP([5, 8, 6, 3], seed=1), [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8], lr=0.5)""")
 
-# Runs in the page: click Next `clicks` times, one after the other, and return each delay in ms.
+# Runs in the page (tests/test_browser.py runs it too, for its structure): click Next `clicks` times, one after the other, and return each delay in ms.
 MEASURE_JS = """async ([root, clicks]) => {
   const next = [...root.querySelectorAll('button')].find(b => b.textContent.trim() === 'Next');
   const img = root.querySelector('img.bp-image') || root.querySelector('.bp-image img');
@@ -60,16 +60,6 @@ MEASURE_JS = """async ([root, clicks]) => {
 
 def _note_row(note):
     return [row(NAME, 0.0, "ms", notes=note)]
-
-
-def _why_not():
-    from browser_support import find_chromium, playwright_missing
-    missing = playwright_missing()
-    if missing:
-        return missing
-    if find_chromium() is None:
-        return "skipped: no Chromium found (apt-get install chromium)"
-    return None
 
 
 def measure(clicks=30, warmup=3):
@@ -104,8 +94,10 @@ def measure(clicks=30, warmup=3):
 def run(smoke=False):
     if smoke:
         return _note_row("skipped in smoke mode (starts JupyterLab and Chromium); run without --smoke")
-    why = _why_not()
+    from browser_support import why_no_browser   # the same check as tests/test_browser.py
+    why = why_no_browser()
     if why:
+        why = f"skipped: {why}"
         print(f"note: bench_browser {why}")
         return _note_row(why)
     delays = measure()

@@ -3,6 +3,7 @@
 Used by tests/test_browser.py and benchmarks/bench_browser.py:
 
 * ``find_chromium()``   where Debian's chromium is (no browser download is possible here),
+* ``why_no_browser()``  None, or why the browser cannot run (no Playwright, no Chromium),
 * ``JupyterLabServer``  a private JupyterLab on 127.0.0.1, random token, free port,
                         isolated settings, always stopped,
 * ``launch_browser()``  Playwright's Chromium through ``executable_path``,
@@ -67,6 +68,18 @@ def playwright_missing():
     except ImportError as exc:
         return f"the playwright package is not installed ({exc}); pip install -r requirements-dev.txt"
     return None
+
+
+def why_no_browser():
+    """None when the browser tests can run here, else the reason (Playwright's first).
+
+    The one check behind tests/test_browser.py (which skips, or fails under REQUIRE_BROWSER=1)
+    and benchmarks/bench_browser.py (which prints it as a note)."""
+    reason = playwright_missing()
+    if reason is None and find_chromium() is None:
+        reason = ("no Chromium found (looked for $CHROMIUM, chromium on PATH, /usr/bin/chromium); "
+                  "install it, e.g. `apt-get install chromium`, to run the browser tests")
+    return reason
 
 
 def free_port():
@@ -153,10 +166,35 @@ class JupyterLabServer:
         except (OSError, AttributeError):
             return "(no server log)"
 
+    def _api(self, method, path, timeout=10):
+        """Call the server's REST API; return the decoded JSON (None for an empty answer)."""
+        req = urllib.request.Request(f"{self.url}{path}", method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def kernel_ids(self):
+        return [k["id"] for k in self._api("GET", "/api/kernels")]
+
+    def shutdown_kernels(self):
+        """Shut every kernel down through the REST API (the server waits for each to exit).
+
+        jupyter_client starts kernels with start_new_session=True: they are not in the
+        server's process group, so a signal to that group never reaches them. A server that
+        receives SIGTERM shuts its kernels down itself, but one that needs SIGKILL cannot,
+        so they are shut down here first, while the server still answers."""
+        try:
+            for kernel_id in self.kernel_ids():
+                self._api("DELETE", f"/api/kernels/{kernel_id}", timeout=30)
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass                                 # a dead server: nothing left to ask
+
     def _kill(self):
-        """Stop the server and its kernels (its own process group, which it was started in)."""
+        """Stop the kernels (REST API), then the server (its own process group)."""
         if self.proc is None or self.proc.poll() is not None:
             return
+        self.shutdown_kernels()
         pgid = os.getpgid(self.proc.pid)
         os.killpg(pgid, signal.SIGTERM)
         try:
@@ -164,10 +202,6 @@ class JupyterLabServer:
         except subprocess.TimeoutExpired:
             os.killpg(pgid, signal.SIGKILL)
             self.proc.wait(timeout=10)
-        try:                                     # kernels it started share the group
-            os.killpg(pgid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     def stop(self):
         try:
@@ -314,9 +348,17 @@ class StepperView:
         return int(match[1]), int(match[2])
 
     def wait_for_count(self, k):
+        """Wait until the counter reads exactly 'k / ...' (after a button press: one step)."""
         self.lab.page.wait_for_function(
             "([el, k]) => el.textContent.trim().startsWith(k + ' /')", arg=[self.counter.element_handle(), k],
             polling=50)
+
+    def wait_for_count_at_least(self, k):
+        """Wait until the counter reads 'j / ...' with j >= k. For Play, whose steps can arrive in
+        a burst under load, so an exact 'k /' may never be on screen when the page is polled."""
+        self.lab.page.wait_for_function(
+            "([el, k]) => { const m = el.textContent.trim().match(/^(\\d+)\\s*\\//); return !!m && +m[1] >= k; }",
+            arg=[self.counter.element_handle(), k], polling=50)
 
     def equation_text(self):
         return self.equation.inner_text().strip()

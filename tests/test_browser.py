@@ -7,12 +7,17 @@ repository's own files.
 Without Chromium or the playwright package these tests skip with the reason, unless
 REQUIRE_BROWSER=1 (set by .ci/run), which makes a missing browser a failure.
 """
+import importlib.util
+import os
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 
+import browser_support
 from browser_support import (ROOT, JupyterLabServer, LabPage, StepperView, browser_required,
-                             find_chromium, launch_browser, playwright_missing)
+                             find_chromium, launch_browser, why_no_browser)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = ("01_one_neuron.ipynb", "06_two_hidden_layers.ipynb")
@@ -20,28 +25,82 @@ NOTEBOOKS = ("01_one_neuron.ipynb", "06_two_hidden_layers.ipynb")
 
 def _need_browser():
     """The Chromium path, or skip (fail under REQUIRE_BROWSER=1) with the reason."""
-    reason = playwright_missing()
-    chromium = find_chromium()
-    if reason is None and chromium is None:
-        reason = ("no Chromium found (looked for $CHROMIUM, chromium on PATH, /usr/bin/chromium); "
-                  "install it, e.g. `apt-get install chromium`, to run the browser tests")
+    reason = why_no_browser()
     if reason is not None:
         if browser_required():
             pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
-    return chromium
+    return find_chromium()
 
 
 def test_a_missing_browser_skips_with_the_reason_or_fails_when_required(monkeypatch):
-    import sys
-    module = sys.modules[__name__]
-    monkeypatch.setattr(module, "find_chromium", lambda: None)
+    # Playwright present, Chromium missing: the Chromium reason (whether or not Playwright is
+    # really installed here).
+    monkeypatch.setattr(browser_support, "playwright_missing", lambda: None)
+    monkeypatch.setattr(browser_support, "find_chromium", lambda: None)
     monkeypatch.delenv("REQUIRE_BROWSER", raising=False)
     with pytest.raises(pytest.skip.Exception, match="no Chromium found.*apt-get install chromium"):
         _need_browser()
     monkeypatch.setenv("REQUIRE_BROWSER", "1")
     with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1 but no Chromium found"):
         _need_browser()
+    # Playwright missing: its reason comes first.
+    monkeypatch.setattr(browser_support, "playwright_missing", lambda: "the playwright package is not installed")
+    with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1 but the playwright package is not"):
+        _need_browser()
+    monkeypatch.delenv("REQUIRE_BROWSER")
+    with pytest.raises(pytest.skip.Exception, match="^the playwright package is not installed$"):
+        _need_browser()
+
+
+def test_the_benchmark_gives_the_same_reason(monkeypatch):
+    """benchmarks/bench_browser.py uses the same check and prints its reason as a note."""
+    bench = _load_bench_browser()
+    monkeypatch.setattr(browser_support, "playwright_missing", lambda: None)
+    monkeypatch.setattr(browser_support, "find_chromium", lambda: None)
+    (row,) = bench.run()
+    assert row["notes"] == f"skipped: {why_no_browser()}" and "no Chromium found" in row["notes"]
+
+
+def _load_bench_browser():
+    spec = importlib.util.spec_from_file_location("bench_browser", ROOT / "benchmarks" / "bench_browser.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _kernel_pids(runtime_dir):
+    """Pids of the processes whose command line names a connection file in runtime_dir."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(arg.startswith(str(runtime_dir).encode() + b"/kernel-") for arg in cmdline):
+            pids.append(int(proc.name))
+    return pids
+
+
+def test_stopping_the_server_ends_its_kernels(tmp_path):
+    """Kernels run in sessions of their own (jupyter_client's start_new_session=True), so no
+    signal to the server's process group reaches them: stop() must shut them down itself."""
+    with JupyterLabServer(tmp_path) as srv:
+        kernel = srv._api("POST", "/api/kernels")
+        assert srv.kernel_ids() == [kernel["id"]]
+        runtime = srv._home / "runtime"
+        deadline = time.monotonic() + 30
+        while not (pids := _kernel_pids(runtime)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pids, "the kernel process did not start"
+        assert all(os.getpgid(pid) != os.getpgid(srv.proc.pid) for pid in pids), \
+            "kernels are expected in their own process group"
+    deadline = time.monotonic() + 10
+    while (alive := _kernel_pids(runtime)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive, f"kernel processes {alive} outlived the server"
 
 
 # --- fixtures: one server, one browser for the whole module --------------------------------
@@ -127,11 +186,12 @@ def exercise_stepper(lab, stepper, name, next_clicks=3):
     assert k == 0 and (eq, img) == seen[0], "Reset returns to step 0"
 
     stepper.play_pause_button().click()                 # Play: it advances by itself ...
-    stepper.wait_for_count(2)
+    stepper.wait_for_count_at_least(2)                  # (steps may arrive in a burst)
     stepper.play_pause_button().click()                 # ... until paused
     (k, _), _, img = stepper.state()
     assert k >= 2 and img != seen[0][1], "Play advanced the stepper and its picture"
     lab.screenshot(f"{name}-played", stepper.root)
+    return seen
 
 
 def move_slider(lab, panel, description, name):
@@ -168,4 +228,17 @@ def test_network_stepper_in_notebook_06(labs):
     lab = labs["06_two_hidden_layers.ipynb"]
     lab.page.bring_to_front()
     stepper = StepperView(lab, lab.page.locator(".bp-stepper").first)
-    exercise_stepper(lab, stepper, "06-stepper", next_clicks=4)
+    seen = exercise_stepper(lab, stepper, "06-stepper", next_clicks=4)
+
+    # benchmarks/bench_browser.py's in-page measurement, run here for its structure only
+    # (two Next clicks, two delays, the counter two steps on); the benchmark judges the times.
+    # From step 0 after Reset, once step 0's picture is back: nothing left over from Play.
+    stepper.press("Reset", 0)
+    deadline = time.monotonic() + 30
+    while stepper.image_hash() != seen[0][1]:
+        assert time.monotonic() < deadline, "step 0's picture did not come back after Reset"
+        lab.page.wait_for_timeout(50)
+    delays = lab.page.evaluate(_load_bench_browser().MEASURE_JS, [stepper.root.element_handle(), 2])
+    assert len(delays) == 2 and all(isinstance(d, (int, float)) and d > 0 for d in delays), delays
+    stepper.wait_for_count(2)
+    assert stepper.count()[0] == 2 and stepper.image_hash() == seen[2][1], "the two clicks showed step 2"
