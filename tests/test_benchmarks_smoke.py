@@ -4,7 +4,9 @@ Only the shape of the results is checked, never a time: rows present, with the k
 runner prints, finite values.  A peer library that is not installed (scikit-learn, PyTorch)
 must be skipped with a printed note by the benchmark itself.
 """
+import contextlib
 import importlib.util
+import io
 import math
 import sys
 from pathlib import Path
@@ -18,7 +20,29 @@ sys.path.insert(0, str(BENCH))
 import run as runner  # noqa: E402  (benchmarks/run.py)
 from _timing import ROW_KEYS, alternate, median, p95  # noqa: E402
 
+import bench_training  # noqa: E402
+
 BENCHMARKS = runner.discover()
+# (module that must import, note's name of the peer, contender label) for each peer library
+PEERS = (("sklearn", "scikit-learn", "scikit-learn"), ("torch", "PyTorch", "PyTorch 1 thread"),
+         ("torch", "PyTorch", "PyTorch default threads"))
+
+
+@pytest.fixture(scope="module")
+def smoke_run():
+    """run(path) -> (rows, error, printed stdout, notes), each benchmark run once per module:
+    bench_training's smoke run is shared by the three tests that check it."""
+    done = {}
+
+    def run(path):
+        if path not in done:
+            notes, out = [], io.StringIO()
+            with contextlib.redirect_stdout(out):
+                rows, error = runner.run_module(path, smoke=True, notes=notes)
+            sys.stdout.write(out.getvalue())
+            done[path] = rows, error, out.getvalue(), notes
+        return done[path]
+    return run
 
 
 def test_the_runner_finds_this_issues_benchmarks():
@@ -27,10 +51,8 @@ def test_the_runner_finds_this_issues_benchmarks():
 
 
 @pytest.mark.parametrize("path", BENCHMARKS, ids=[p.stem for p in BENCHMARKS])
-def test_benchmark_smoke(path, capsys):
-    notes = []
-    rows, error = runner.run_module(path, smoke=True, notes=notes)
-    printed = capsys.readouterr().out
+def test_benchmark_smoke(path, smoke_run):
+    rows, error, printed, notes = smoke_run(path)
     assert error is None, error
     assert rows, f"{path.name} returned no rows"
     for r in rows:
@@ -42,13 +64,12 @@ def test_benchmark_smoke(path, capsys):
     assert all(n in printed for n in notes)
 
 
-def test_training_uses_the_peers_or_says_it_skipped_them(capsys):
-    rows, error = runner.run_module(BENCH / "bench_training.py", smoke=True)
-    printed = capsys.readouterr().out
+def test_training_uses_the_peers_or_says_it_skipped_them(smoke_run):
+    rows, error, printed, _ = smoke_run(BENCH / "bench_training.py")
     assert error is None, error
     names = " ".join(r["name"] for r in rows)
     assert "helpers time" in names and "helpers test accuracy" in names
-    for module, peer, label in (("sklearn", "scikit-learn", "scikit-learn"), ("torch", "PyTorch", "PyTorch 1 thread")):
+    for module, peer, label in PEERS:
         if importlib.util.find_spec(module) is None:
             assert f"note: {peer}" in printed and "not installed" in printed
             assert label not in names
@@ -56,14 +77,32 @@ def test_training_uses_the_peers_or_says_it_skipped_them(capsys):
             assert f"{label} time" in names and f"speed-up helpers vs {label}" in names
 
 
-def test_the_same_training_gives_the_same_accuracy_for_every_contender():
-    """Same weights, same batches, same maths: the contenders must agree (a check on the benchmark)."""
-    rows, _ = runner.run_module(BENCH / "bench_training.py", smoke=True)
-    gaps = [r for r in rows if "accuracy gap" in r["name"]]
-    assert all(r["value"] <= 1.0 for r in gaps), gaps
+def test_the_same_training_gives_the_same_accuracy_for_every_contender(smoke_run):
+    """Same weights, same batches, same maths: the contenders must agree (a check on the benchmark).
+
+    Each peer of the small configuration either has its accuracy-gap row, within 1 point, or
+    (not installed here: the peers are not project dependencies) was skipped with a printed
+    note, so the test checks something real either way."""
+    rows, error, printed, _ = smoke_run(BENCH / "bench_training.py")
+    assert error is None, error
+    small = next(cfg for cfg in bench_training.CONFIGS if cfg["speedup"] > 1)
+    label = bench_training._label(small["sizes"])
+    gaps = {r["name"]: r for r in rows if "accuracy gap" in r["name"]}
+    for module, peer, contender in PEERS:
+        if contender not in small["vs"]:
+            continue
+        name = f"{label} accuracy gap helpers vs {contender}"
+        if importlib.util.find_spec(module) is None:
+            assert name not in gaps, f"{contender} is not installed, yet it has a gap row: {gaps[name]}"
+            assert f"note: {peer}" in printed and f"not installed: skipped in bench_training {label} " in printed, \
+                f"no skip note for the missing peer {peer} in:\n{printed}"
+        else:
+            assert name in gaps, f"no accuracy-gap row for the installed peer {contender}: {sorted(gaps)}"
+            assert gaps[name]["value"] <= 1.0 and gaps[name]["met"] is True, gaps[name]
+    assert set(gaps) <= {f"{label} accuracy gap helpers vs {c}" for c in small["vs"]}, sorted(gaps)
 
 
-def test_a_missing_or_broken_benchmark_is_a_note_not_a_crash(tmp_path):
+def test_a_broken_benchmark_is_a_note_not_a_crash(tmp_path):
     broken = tmp_path / "bench_broken.py"
     broken.write_text("def run(smoke=False):\n    raise RuntimeError('boom')\n")
     rows, error = runner.run_module(broken, smoke=True)
@@ -72,8 +111,14 @@ def test_a_missing_or_broken_benchmark_is_a_note_not_a_crash(tmp_path):
     bad_rows.write_text("def run(smoke=False):\n    return [{'name': 'x', 'value': float('nan')}]\n")
     rows, error = runner.run_module(bad_rows, smoke=True)
     assert rows == [] and "keys" in error
-    missing = runner.missing_expected([BENCH / "bench_training.py"])
-    assert set(missing) == {"bench_stepper", "bench_browser"}
+
+
+def test_expected_lists_only_benchmarks_not_written_yet(monkeypatch):
+    present = {p.stem for p in BENCHMARKS}
+    stale = sorted(set(runner.EXPECTED) & present)
+    assert not stale, f"run.EXPECTED names benchmarks that exist (drop them): {stale}"
+    monkeypatch.setitem(runner.EXPECTED, "bench_planned", "a benchmark not written yet")
+    assert runner.missing_expected(BENCHMARKS) == {"bench_planned": "a benchmark not written yet"}
 
 
 def test_the_table_and_markdown_show_every_row():
