@@ -1,18 +1,15 @@
 """helpers.draw.training: drawings of a given state, checked through their artists."""
-import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from helpers.draw.style import NEGATIVE, POSITIVE, new_figure  # noqa: E402
-from helpers.draw.training import (TrainingView, dashboard_snapshot, draw_weights,  # noqa: E402
+from helpers.draw.style import NEGATIVE, POSITIVE, new_figure
+from helpers.draw.training import (TrainingView, dashboard_snapshot, draw_weights,
                                    plot_confusion_matrix, plot_digit_grid, plot_hidden_weights,
                                    update_weights)
-from helpers.nn import MLP  # noqa: E402
-from helpers.training import TrainingSession, decision_grid  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
+from helpers.nn import MLP
+from helpers.training import TrainingSession, decision_grid
+from matplotlib.colors import to_hex
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +65,24 @@ def test_confusion_matrix_plot_and_digit_grids():
         plot_hidden_weights(plt.figure().add_subplot(), np.ones((10, 4)))
     with pytest.raises(ValueError, match="images"):
         plot_digit_grid(plt.figure().add_subplot(), np.ones((2, 8, 8)), ["a", "b"])
+
+
+def test_weight_diagram_keeps_no_state_on_the_axes():
+    fig = new_figure()
+    ax = fig.add_subplot()
+    edges = draw_weights(ax, MLP([2, 3, 1]))
+    assert not hasattr(ax, "_bp_sizes")
+    assert update_weights(ax, edges, MLP([2, 3, 1], seed=5)) is edges     # same sizes, other weights
+    other = update_weights(ax, edges, MLP([1, 3, 2]))                     # same number of edges, other sizes
+    assert other is not edges and {(l, j, k) for l, j, k, _ in other} == \
+        {(1, j, 0) for j in range(3)} | {(2, j, k) for j in range(2) for k in range(3)}
+
+
+def test_sign_colormap_is_shared():
+    from helpers.draw import style
+    from matplotlib.colors import to_hex
+    assert to_hex(style.SIGN_CMAP(0.0)) == NEGATIVE.lower() and to_hex(style.SIGN_CMAP(1.0)) == POSITIVE.lower()
+    assert np.allclose(style.SIGN_CMAP(0.5)[:3], 1, atol=0.01)
+    assert list(style.RC["axes.prop_cycle"].by_key()["color"]) == list(style.CYCLE)
+    ax = plot_hidden_weights(plt.figure().add_subplot(), np.ones((2, 64)))
+    assert ax.images[0].get_cmap().name.startswith("sign")

@@ -10,7 +10,7 @@ import numpy as np
 from ..activations import ACTIVATIONS, get_activation
 from ..sigmoid_family import NAMES as FAMILY_NAMES
 from ..sigmoid_family import get_shape, scaled, tail
-from .style import COLORS, new_figure
+from .style import COLORS, CYCLE, new_figure
 
 PRIME_LATEX = {
     "sigmoid": r"\sigma(z)\,(1 - \sigma(z))",
@@ -97,7 +97,7 @@ def plot_sigmoid_family(names=None, z_max=4.0, tail_max=10.0):
         get_shape(n)
     if not (isinstance(z_max, numbers.Real) and z_max > 0 and isinstance(tail_max, numbers.Real) and tail_max > 0):
         raise ValueError(f"z_max and tail_max must be numbers > 0, got {z_max!r} and {tail_max!r}")
-    colours = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
+    colours = [*CYCLE, COLORS["black"]]
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
     z = np.linspace(-z_max, z_max, 801)
     zt = np.linspace(0, tail_max, 401)

@@ -16,7 +16,7 @@ the edges the current step reads or writes (and none when there are more than
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, figure_png, new_figure
+from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, SIGN_CMAP, figure_png, new_figure
 
 MAX_NEURONS = 20          # per layer; bigger networks get a clear error
 MAX_EDGE_LABELS = 12
@@ -413,18 +413,16 @@ def weight_heatmaps(matrices, titles=None, digits=2, panel=(3.6, 3.2)):
     Returns the pyplot figure.
     """
     import matplotlib.pyplot as plt
-    from matplotlib.colors import LinearSegmentedColormap
     matrices = [np.asarray(M, dtype=float) for M in matrices]
     if not matrices or any(M.ndim != 2 for M in matrices):
         raise ValueError("matrices must be a non-empty list of 2-D arrays (one weight matrix per layer)")
     titles = titles or [f"$W^{{{l}}}$" for l in range(1, len(matrices) + 1)]
-    cmap = LinearSegmentedColormap.from_list("sign", [NEGATIVE, "#FFFFFF", POSITIVE])
     limit = max(float(np.abs(M).max()) for M in matrices) or 1.0
     widths = [max(M.shape[1], 2) for M in matrices]
     fig, axes = plt.subplots(1, len(matrices), figsize=(panel[0] * len(matrices), panel[1]),
                              gridspec_kw={"width_ratios": widths}, squeeze=False)
     for ax, M, title in zip(axes[0], matrices, titles):
-        ax.imshow(M, cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
+        ax.imshow(M, cmap=SIGN_CMAP, vmin=-limit, vmax=limit, aspect="auto")
         for (j, k), v in np.ndenumerate(M):
             ax.text(k, j, f"{v:.{digits}f}".replace("-", "\u2212"), ha="center", va="center", fontsize=8,
                     color="white" if abs(v) > 0.6 * limit else "black")

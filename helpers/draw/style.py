@@ -2,6 +2,7 @@
 import io
 
 import matplotlib
+from matplotlib.colors import LinearSegmentedColormap
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies.
 COLORS = {
@@ -12,13 +13,16 @@ COLORS = {
 POSITIVE, NEGATIVE = COLORS["blue"], COLORS["vermillion"]      # signs of weights and gradients
 FORWARD, BACKWARD = COLORS["blue"], COLORS["vermillion"]       # the two passes
 HIGHLIGHT = COLORS["orange"]
+# the colour cycle of lines drawn one after another
+CYCLE = tuple(COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple"))
+# signed values (weights, gradients): NEGATIVE below zero, white at zero, POSITIVE above
+SIGN_CMAP = LinearSegmentedColormap.from_list("sign", [NEGATIVE, "#FFFFFF", POSITIVE])
 
 RC = {
     "font.size": 12, "axes.titlesize": 13, "axes.labelsize": 12,
     "xtick.labelsize": 11, "ytick.labelsize": 11, "legend.fontsize": 11,
     "axes.spines.top": False, "axes.spines.right": False,
-    "axes.prop_cycle": matplotlib.cycler(color=[COLORS[c] for c in
-                                                ("blue", "orange", "green", "vermillion", "sky", "purple")]),
+    "axes.prop_cycle": matplotlib.cycler(color=list(CYCLE)),
     "figure.dpi": 100, "savefig.dpi": 100,
 }
 
@@ -30,7 +34,12 @@ def use_style():
 
 def new_figure(figsize=(8, 4.5), **kwargs):
     """A figure that is *not* registered with pyplot, so widgets can redraw it without
-    it also appearing as a stray inline output. Use ``plt.subplots`` for static twins."""
+    it also appearing as a stray inline output. Use ``plt.subplots`` for static twins.
+
+    Only the Figure itself (its size, dpi and colours) is made under the workbook's style
+    (``RC``); axes and text added to it later follow the rcParams in force when they are
+    added, which are the workbook's once a notebook has called ``use_style()``.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     with matplotlib.rc_context(RC):

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from ..training import confusion_matrix, decision_grid
-from .style import COLORS, NEGATIVE, POSITIVE
+from .style import COLORS, NEGATIVE, POSITIVE, SIGN_CMAP
 
 CLASS_COLORS = (COLORS["orange"], COLORS["blue"])          # class 0, class 1
 BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
@@ -112,13 +112,21 @@ def draw_weights(ax, net):
     ax.text((len(net.sizes) - 1) / 2, -0.7, "weights: blue > 0, vermillion < 0, thicker = larger |w|",
             ha="center", va="bottom", fontsize=10, color=COLORS["black"])
     ax.axis("off")
-    ax._bp_sizes = list(net.sizes)
     return edges
+
+
+def _drawn_sizes(edges):
+    """The layer sizes of the network that ``draw_weights`` drew these (l, j, k, line) edges for."""
+    sizes = {}
+    for l, j, k, _ in edges:
+        sizes[l - 1] = max(sizes.get(l - 1, 0), k + 1)
+        sizes[l] = max(sizes.get(l, 0), j + 1)
+    return [sizes[l] for l in sorted(sizes)]
 
 
 def update_weights(ax, edges, net):
     """Recolour and re-thicken the edges in place; redraw only if the layer sizes changed."""
-    if getattr(ax, "_bp_sizes", None) != list(net.sizes):
+    if _drawn_sizes(edges) != list(net.sizes):
         return draw_weights(ax, net)
     w_max = max(max(float(np.abs(W).max()) for W in net.weights), 1e-12)
     for l, j, k, line in edges:
@@ -232,7 +240,6 @@ def plot_hidden_weights(ax, W, ncols=5):
     W = np.asarray(W, dtype=float)
     if W.ndim != 2 or W.shape[1] != 64:
         raise ValueError(f"W must be the first weight matrix of shape (n_hidden, 64), got {W.shape}")
-    cmap = LinearSegmentedColormap.from_list("weights", [NEGATIVE, "#FFFFFF", POSITIVE])
     scaled = W / np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
     return _draw_mosaic(ax, scaled.reshape(-1, 8, 8), [f"neuron {j + 1}" for j in range(len(W))],
-                        ncols, cmap, -1.0, 1.0)
+                        ncols, SIGN_CMAP, -1.0, 1.0)

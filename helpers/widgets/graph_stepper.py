@@ -15,11 +15,10 @@ class GraphStepper(FigureStepper):
 
     def __init__(self, root, title="graph stepper", interval_ms=900):
         view = GraphStepView(root)
-        self.n_forward = sum(step["kind"] == "forward" for step in view.steps)
         super().__init__(view, view.n_steps, title=title, interval_ms=interval_ms, label=self._label)
 
     def _label(self, k, n):
-        phase = "start" if k == 0 else ("forward" if k <= self.n_forward else "backward")
+        phase = self.view.steps[k - 1]["kind"] if k else "start"
         return f"{k} / {n} ({phase})"
 
     def shown(self):
