@@ -1,18 +1,15 @@
 """Drawings of notebooks 03 and 07: the lines drawn are the functions' values, bad input is refused."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers.activations import ACTIVATIONS, get_activation  # noqa: E402
-from helpers.draw.activations import (PRIME_LATEX, ActivationView, plot_activation,  # noqa: E402
+from helpers.activations import ACTIVATIONS, get_activation
+from helpers.draw.activations import (PRIME_LATEX, ActivationView, plot_activation,
                                       plot_gradient_norms, plot_sigmoid_family)
-from helpers.draw.fd_study import draw_modes, plot_costs, plot_step_size_study  # noqa: E402
-from helpers.draw.style import figure_png  # noqa: E402
-from helpers.fd_study import step_size_study  # noqa: E402
-from helpers.sigmoid_family import NAMES, scaled  # noqa: E402
+from helpers.draw.fd_study import draw_modes, plot_costs, plot_step_size_study
+from helpers.draw.style import figure_png
+from helpers.fd_study import step_size_study
+from helpers.sigmoid_family import NAMES, scaled
 
 
 @pytest.fixture(autouse=True)

@@ -1,14 +1,11 @@
 """The graph stepper's state machine: random clicks keep the step in range, and what is
 on screen always equals the engine's values and gradients."""
-import matplotlib
 import numpy as np
 import pytest
 
 from helpers.autograd import Value, node_names, sigmoid_neuron, topological_order
 from helpers.draw.graph import fmt
 from helpers.widgets.graph_stepper import GraphStepper
-
-matplotlib.use("Agg")
 
 
 def two_input_neuron():

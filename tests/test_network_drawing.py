@@ -1,15 +1,13 @@
 """The network diagram: highlighted neurons, edges and labels are those of the current step."""
 import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from helpers.draw.network import MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, fmt_value, render_step, storyboard  # noqa: E402
-from helpers.draw.style import HIGHLIGHT, NEGATIVE, POSITIVE  # noqa: E402
-from helpers.nn import MLP  # noqa: E402
-from helpers.trace import trace  # noqa: E402
+from helpers.draw.network import MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, fmt_value, render_step, storyboard
+from helpers.draw.style import HIGHLIGHT, NEGATIVE, POSITIVE
+from helpers.nn import MLP
+from helpers.trace import trace
 
 X, T = [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8]
 

@@ -1,5 +1,4 @@
 """The neuron explorer: its numbers, drawing (static twin) and widget wiring."""
-import matplotlib
 import pytest
 import sympy as sp
 
@@ -7,8 +6,6 @@ from helpers.autograd import sigmoid_neuron
 from helpers.draw.neuron import NeuronView, draw_neuron
 from helpers.symbolic import neuron_derivation, neuron_numbers
 from helpers.widgets.neuron_explorer import NeuronExplorer
-
-matplotlib.use("Agg")
 
 
 def test_derivation_factor_by_factor_equals_diff():
