@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from test_repo import requirement_lines   # the one parser of requirements files
+
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 pytestmark = pytest.mark.slow
@@ -94,10 +96,7 @@ def test_requirements_install_cleanly(binder_env):
 def _pins_for_this_python():
     """name -> version of each pin in binder/requirements.txt whose marker holds here."""
     pins = {}
-    for line in (BINDER / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if not line or line.startswith("-"):
-            continue
+    for line in requirement_lines("binder/requirements.txt"):
         req = Requirement(line)
         if req.marker is None or req.marker.evaluate():
             (spec,) = req.specifier
