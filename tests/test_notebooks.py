@@ -1,5 +1,7 @@
 """Notebook hygiene: executed in order, no errors, no saved widget state, the navigation lines."""
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,25 @@ def test_cleaned_by_nbstripout(path):
     assert "widgets" not in nb["metadata"], "saved widget state: run nbstripout --keep-output --keep-count"
     for c in nb["cells"]:
         assert c["metadata"].keys() <= {"tags", "jupyter", "editable", "deletable"}, c["metadata"]
+
+
+def test_nbstripout_itself_would_change_nothing():
+    """nbstripout's own check (the rules above are a readable subset of it)."""
+    cmd = [sys.executable, "-m", "nbstripout", "--keep-output", "--keep-count", "--verify", *map(str, ALL)]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, (
+        f"run nbstripout --keep-output --keep-count on these notebooks:\n{result.stdout}{result.stderr}")
+
+
+def test_the_nbstripout_check_catches_saved_widget_state(tmp_path):
+    """The check above can fail: a notebook with saved widget state does not pass it."""
+    nb = json.loads(ALL[0].read_text())
+    nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    dirty = tmp_path / ALL[0].name
+    dirty.write_text(json.dumps(nb, indent=1))
+    result = subprocess.run([sys.executable, "-m", "nbstripout", "--keep-output", "--keep-count", "--verify",
+                             str(dirty)], capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
