@@ -12,12 +12,6 @@ from helpers.fd_study import step_size_study
 from helpers.sigmoid_family import NAMES, scaled
 
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
 def test_every_activation_has_a_derivative_label():
     assert set(PRIME_LATEX) == set(ACTIVATIONS)
 

@@ -12,12 +12,6 @@ from helpers.training import TrainingSession, decision_grid
 from matplotlib.colors import to_hex
 
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
 def test_view_updates_in_place():
     s = TrainingSession(dataset="moons")
     view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
