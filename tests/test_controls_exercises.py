@@ -48,6 +48,7 @@ def test_controls_buttons_slider_and_play_agree():
     view = LineView()
     s = FigureStepper(view, 5, "demo")
     c = s.controls
+    assert s.equation.style.font_size == "1.35em"       # readable on a projector
     c.previous_button.click()
     assert s.k == 0 and c.previous_button.disabled
     for _ in range(7):

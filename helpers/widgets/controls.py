@@ -128,7 +128,8 @@ class FigureStepper(Panel):
     def __init__(self, view, n_steps, title="", dpi=None, interval_ms=700, label=None, extras=(), footer=()):
         self.view, self.title, self.dpi = view, title, dpi
         self.image = widgets.Image(format="png")
-        self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="4.5em"))
+        # large enough to read from the back of a lecture room
+        self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="4.5em"), style={"font_size": "1.35em"})
         self.controls = StepperControls(n_steps, self._show, interval_ms=interval_ms, label=label)
         self.widget = widgets.VBox([self.controls.box, *extras, self.equation, self.image, *footer])
         # stable CSS classes: the browser tests find the parts by these
