@@ -1,0 +1,122 @@
+"""The experiments of notebook 09 (pitfalls and misconceptions), built on ``helpers.nn``.
+
+* ``train_many``: full-batch gradient descent on one network per seed, all side by side.
+* ``get_params`` / ``set_params``: all weights and biases as one flat vector and back.
+* ``evolve``: a simple evolutionary trainer (mutation + selection) that counts loss evaluations.
+"""
+import numbers
+
+import numpy as np
+
+from ..activations import get_activation, sigmoid, sigmoid_prime
+from ..nn import MLP, TrainingDiverged, _check_lr, _check_whole
+
+
+# ---------------------------------------------------------------- parameters as one vector
+def get_params(net):
+    """All weights and biases of ``net`` in one flat vector (W^1, b^1, W^2, b^2, ...)."""
+    return np.concatenate([p.ravel() for W, b in zip(net.weights, net.biases) for p in (W, b)])
+
+
+def set_params(net, theta):
+    """Write a flat vector (as from ``get_params``) back into ``net``'s weights and biases."""
+    theta = np.asarray(theta, dtype=float)
+    if theta.shape != (net.n_params,):
+        raise ValueError(f"theta must be a vector of {net.n_params} numbers for this network, got shape {theta.shape}")
+    i = 0
+    for W, b in zip(net.weights, net.biases):
+        for p in (W, b):
+            p[...] = theta[i:i + p.size].reshape(p.shape)
+            i += p.size
+    return net
+
+
+# ---------------------------------------------------------------- evolution instead of backprop
+def evolve(net, X, T, generations=100, population=20, sigma=0.1, seed=0):
+    """Train ``net`` without gradients: mutate, evaluate, keep the best (a (1+λ) evolution strategy).
+
+    Each generation makes ``population`` mutants of the current best parameters by adding
+    Normal(0, sigma²) noise to every weight and bias, computes each mutant's loss E (one
+    forward pass each, no backward pass), and keeps the best of parent and mutants.
+    ``net`` ends with the best parameters found.  Returns a history with, per generation,
+    'generation', 'evaluations' (loss evaluations so far) and 'loss' (best loss so far).
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    X, T = net._check_xt(X, T)
+    generations = _check_whole(generations, "generations", 1)
+    population = _check_whole(population, "population", 1)
+    if isinstance(sigma, bool) or not isinstance(sigma, numbers.Real) or not np.isfinite(sigma) or sigma <= 0:
+        raise ValueError(f"sigma (the mutation size) must be a finite number > 0, got {sigma!r}")
+    rng = np.random.default_rng(seed)
+    best = get_params(net)
+    best_loss = net._loss(net.forward_pass(X), T)
+    evaluations = 1
+    history = {"generation": [0], "evaluations": [evaluations], "loss": [best_loss]}
+    for g in range(1, generations + 1):
+        for _ in range(population):
+            child = best + rng.normal(0.0, sigma, size=best.shape)     # mutation
+            set_params(net, child)
+            loss = net._loss(net.forward_pass(X), T)
+            evaluations += 1
+            if loss < best_loss:                                        # selection
+                best, best_loss = child, loss
+        history["generation"].append(g)
+        history["evaluations"].append(evaluations)
+        history["loss"].append(best_loss)
+    set_params(net, best)
+    return history
+
+
+# ---------------------------------------------------------------- many networks at once
+def train_many(sizes, X, T, seeds, lr, epochs, activation="sigmoid"):
+    """Full-batch gradient descent on one network per seed, all trained side by side.
+
+    Each network starts exactly as ``MLP(sizes, activation, seed=s)`` (sigmoid output,
+    E = ½(t − y)² averaged over the samples) and takes ``epochs`` steps
+    W^l ← W^l − η ∂E/∂W^l on the whole of X.  The weights of all R networks are
+    stacked into arrays of shape (R, n_l, n_{l−1}), so the four backprop equations run once
+    per step for all of them: fast enough for many random restarts in a notebook.
+
+    Returns ``{'loss': array (R, epochs + 1)}`` (the loss before training and after each
+    step) and ``'nets'``, the trained networks as MLPs.
+    """
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must list at least one seed (one network per seed)")
+    nets = [MLP(sizes, activation=activation, output_activation="sigmoid", loss="half_sse", seed=s) for s in seeds]
+    X, T = nets[0]._check_xt(X, T)
+    lr = _check_lr(lr)
+    epochs = _check_whole(epochs, "epochs", 1)
+    f = get_activation(activation)
+    Ws = [np.stack([net.weights[l] for net in nets]) for l in range(nets[0].n_layers)]   # (R, n_l, n_{l-1})
+    bs = [np.stack([net.biases[l] for net in nets])[:, None, :] for l in range(nets[0].n_layers)]  # (R, 1, n_l)
+    B, L = X.shape[0], len(Ws)
+    history = np.empty((len(seeds), epochs + 1))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(epochs + 1):
+            a, zs, acts = np.broadcast_to(X, (len(seeds), *X.shape)), [], []
+            acts.append(a)
+            for l in range(L):
+                z = a @ np.swapaxes(Ws[l], 1, 2) + bs[l]            # z^l = a^{l-1} W^lᵀ + b^l
+                a = sigmoid(z) if l == L - 1 else f.f(z)
+                zs.append(z)
+                acts.append(a)
+            history[:, step] = 0.5 * np.sum((T - a) ** 2, axis=(1, 2)) / B
+            if step == epochs:
+                break
+            delta = -(T - a) / B * sigmoid_prime(zs[-1])              # (BP1)
+            for l in range(L - 1, -1, -1):
+                gW = np.swapaxes(delta, 1, 2) @ acts[l]                  # (BP4)
+                gb = delta.sum(axis=1, keepdims=True)                    # (BP3)
+                if l > 0:
+                    delta = (delta @ Ws[l]) * f.prime(zs[l - 1])         # (BP2)
+                Ws[l] = Ws[l] - lr * gW
+                bs[l] = bs[l] - lr * gb
+    if not np.all(np.isfinite(history)):
+        raise TrainingDiverged(f"training diverged: a loss became NaN/inf. The learning rate lr={lr:g} "
+                               f"is too large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
+    for r, net in enumerate(nets):
+        net.weights = [W[r].copy() for W in Ws]
+        net.biases = [b[r, 0].copy() for b in bs]
+    return {"loss": history, "nets": nets}
