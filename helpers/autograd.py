@@ -50,7 +50,8 @@ class Value:
         self._prev = tuple(_prev)      # the values this one was computed from
         self._local = tuple(_local)    # ∂self/∂prev[i], one number per input
         self._op = _op                 # how it was made: '+', '*', 'exp', ... ('' for an input)
-        self._const = False            # True for a plain number wrapped by an operation (2 in 2 * v)
+        self._const = False            # a constant: a plain number wrapped by an operation (2 in 2 * v),
+                                       # or data such as sigmoid_neuron's target; it gets no backward step
 
     def __repr__(self):
         name = f"{self.label}=" if self.label else ""
@@ -218,10 +219,14 @@ def zero_grad(values):
 def sigmoid_neuron(x, w, b=None, t=None):
     """The one-neuron graph: z = w·x (+ b), y = σ(z), and E = ½(t − y)² when t is given.
 
-    Plain numbers become labelled Values. Returns a dict of the Values by name.
+    Plain numbers become labelled Values. A target given as a plain number is a constant
+    (like the 2 in ``2 * v``): it is data, never learned, so ``backprop_steps`` gives it no
+    backward step.  Returns a dict of the Values by name.
     """
     nodes = {name: (v if isinstance(v, Value) else Value(v, name))
              for name, v in (("x", x), ("w", w), ("b", b), ("t", t)) if v is not None}
+    if t is not None and not isinstance(t, Value):
+        nodes["t"]._const = True
     z = nodes["w"] * nodes["x"]
     if "b" in nodes:
         z = z + nodes["b"]

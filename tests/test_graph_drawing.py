@@ -40,7 +40,7 @@ def test_step_view_reveals_values_then_gradients():
     n = neuron()
     E = n["E"]
     view = GraphStepView(E)
-    assert view.n_steps == 3 + 6                         # z, y, E forward; all six nodes backward
+    assert view.n_steps == 3 + 5                         # z, y, E forward; every node but the target t backward
     view.update(0)
     assert texts(view.fig).count("?") == 3                # z, y, E not computed yet
     view.update(1)
@@ -54,8 +54,8 @@ def test_step_view_reveals_values_then_gradients():
     assert r"\dfrac{\partial E}{\partial y} = -(t - y)" in html
     dEdy = -(0.2 - n["y"].data)
     assert f"∂E/∂y = {fmt(dEdy)}" in texts(view.fig)
-    with pytest.raises(ValueError, match="k must be a whole number of steps between 0 and 9"):
-        view.update(10)
+    with pytest.raises(ValueError, match="k must be a whole number of steps between 0 and 8"):
+        view.update(9)
 
 
 def test_static_twin_has_the_equation_as_title():
@@ -89,8 +89,8 @@ def test_too_big_graph_is_refused():
 def test_static_twin_with_a_bad_step_leaves_no_figure_behind():
     import matplotlib.pyplot as plt
     before = plt.get_fignums()
-    for bad in (10, -1, 1.5):
-        with pytest.raises(ValueError, match="k must be a whole number of steps between 0 and 9"):
+    for bad in (9, -1, 1.5):
+        with pytest.raises(ValueError, match="k must be a whole number of steps between 0 and 8"):
             draw_graph_step(neuron()["E"], bad)
     assert plt.get_fignums() == before
 
@@ -124,3 +124,14 @@ def test_arrows_of_the_current_step_are_highlighted():
     assert active() == {(id(y), id(n["E"]))}
     view.update(0)
     assert active() == set()
+
+
+def test_the_target_is_a_constant_with_no_backward_step():
+    n = neuron()
+    steps = backprop_steps(n["E"])
+    assert n["t"]._const and all(s["node"] is not n["t"] for s in steps)
+    assert [s["node"] for s in steps if s["kind"] == "backward"][-2:] == [n["w"], n["x"]]
+    fig = draw_graph_step(n["E"], len(steps))
+    assert not any(t.startswith("∂E/∂t") for t in texts(fig))     # no gradient drawn for t
+    given = sigmoid_neuron(x=1.5, w=0.8, t=Value(0.2, "t"))        # a Value target is the caller's: kept
+    assert any(s["node"] is given["t"] for s in backprop_steps(given["E"]))
