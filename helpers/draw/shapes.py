@@ -1,0 +1,112 @@
+"""Matrix shapes drawn to scale: each array a rectangle of rows × columns unit squares.
+
+``draw_product`` draws one equation such as  Z = A · Wᵀ  left to right, each factor a
+rectangle whose sides are its numbers of rows and columns, so a product only fits when
+the inner sides match.  ``shapes_figure`` draws, for every layer of a network, the
+one-sample equations (column vectors, as in the maths) and the batch equations (one
+sample per row, as in the code).
+"""
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
+
+from ..nn import _check_sizes, _check_whole
+from .style import COLORS
+
+FILL = {"W": COLORS["sky"], "a": COLORS["green"], "z": COLORS["yellow"], "delta": COLORS["vermillion"],
+        "grad": COLORS["purple"]}
+
+
+def draw_product(ax, x, y, terms, gap=0.8):
+    """Draw ``terms`` left to right from x, centred on the height y; return the x where they end.
+
+    A term is a string (an operator, drawn as text, such as "=" or "⊙ f′(z)") or a tuple
+    (label, rows, cols, kind) drawn as a rows × cols rectangle of unit squares, coloured by
+    kind (a key of ``FILL``), with the label above and the shape below.  Each rectangle's
+    gid is its label, so a test can find it.
+    """
+    for term in terms:
+        if isinstance(term, str):
+            ax.text(x + gap / 2, y, term, ha="left", va="center", fontsize=13)
+            x += gap + 0.55 * len(term)
+            continue
+        label, rows, cols, kind = term
+        for value, name in ((rows, "rows"), (cols, "cols")):
+            _check_whole(value, f"{name} of {label}")
+        if kind not in FILL:
+            raise ValueError(f"kind must be one of {list(FILL)}, got {kind!r}")
+        rect = Rectangle((x, y - rows / 2), cols, rows, facecolor=FILL[kind], alpha=0.45,
+                         edgecolor=COLORS["black"], lw=1.2)
+        rect.set_gid(label)
+        ax.add_patch(rect)
+        ax.text(x + cols / 2, y + rows / 2 + 0.35, label, ha="center", va="bottom", fontsize=12)
+        ax.text(x + cols / 2, y - rows / 2 - 0.35, f"{rows}×{cols}", ha="center", va="top", fontsize=10,
+                color=COLORS["black"])
+        x += cols + gap
+    return x
+
+
+def _layer_equations(sizes, batch, l):
+    """The four equations of layer l (1..L): forward and backward, one sample and a batch."""
+    n_in, n, L = sizes[l - 1], sizes[l], len(sizes) - 1
+    a_prev = "x" if l == 1 else f"a^{{{l - 1}}}"
+    A_prev = "X" if l == 1 else f"A^{{{l - 1}}}"
+    one_forward = [(f"$z^{{{l}}}$", n, 1, "z"), "=", (f"$W^{{{l}}}$", n, n_in, "W"), (f"${a_prev}$", n_in, 1, "a"),
+                   f"+ $b^{{{l}}}$"]
+    if l == L:
+        one_backward = [(f"$\\delta^{{{l}}}$", n, 1, "delta"), "=", (f"$a^{{{l}}} - t$", n, 1, "a"), f"⊙ $f'(z^{{{l}}})$"]
+    else:
+        n_next = sizes[l + 1]
+        one_backward = [(f"$\\delta^{{{l}}}$", n, 1, "delta"), "=", (f"$(W^{{{l + 1}}})^\\top$", n, n_next, "W"),
+                        (f"$\\delta^{{{l + 1}}}$", n_next, 1, "delta"), f"⊙ $f'(z^{{{l}}})$"]
+    batch_forward = [(f"$Z^{{{l}}}$", batch, n, "z"), "=", (f"${A_prev}$", batch, n_in, "a"),
+                     (f"$(W^{{{l}}})^\\top$", n_in, n, "W"), f"+ $b^{{{l}}}$"]
+    batch_grad = [(f"$\\partial E/\\partial W^{{{l}}}$", n, n_in, "grad"), "=", (f"$(\\Delta^{{{l}}})^\\top$", n, batch, "delta"),
+                  (f"${A_prev}$", batch, n_in, "a")]
+    return [one_forward, one_backward, batch_forward, batch_grad]
+
+
+def _width(terms, gap=0.8):
+    return sum(gap + 0.55 * len(t) if isinstance(t, str) else t[2] + gap for t in terms)
+
+
+def shapes_figure(sizes, batch, scale=0.13):
+    """Every layer's shapes to scale: z = W a and δ = Wᵀ δ for one sample, Z = A Wᵀ and ∂E/∂W = Δᵀ A for a batch.
+
+    Two panels, one above the other: one sample (column vectors, as in the maths) and a
+    batch of ``batch`` samples (one per row, as in the code); in each, one row per layer l
+    (1..L) and two equations side by side.  ``scale`` is inches per unit square.
+    """
+    sizes = _check_sizes(sizes)
+    batch = _check_whole(batch, "batch")
+    L = len(sizes) - 1
+    rows = [_layer_equations(sizes, batch, l) for l in range(1, L + 1)]
+    panels = [("one sample: column vectors, as in the maths", ("forward", "backward (BP1, BP2)"), (0, 1)),
+              (f"a batch of B = {batch}: one sample per row, as in the code", ("forward", "weight gradient (BP4)"),
+               (2, 3))]
+    col_width = [max(_width(row[c]) for row in rows) + 3 for c in range(4)]
+    width = max(col_width[0] + col_width[1], col_width[2] + col_width[3]) + 5
+    heights = []
+    for _, _, cols in panels:
+        heights.append(sum(max(max(t[1] for t in row[c] if not isinstance(t, str)) for c in cols) + 3.2
+                           for row in rows) + 3.5)
+    fig, axes = plt.subplots(2, 1, figsize=(width * scale, sum(heights) * scale),
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (title, headers, cols), height in zip(axes, panels, heights):
+        ax.text(-4.5, height - 0.8, title, ha="left", va="center", fontsize=14, fontweight="bold")
+        x0 = [0, col_width[cols[0]]]
+        for x, header in zip(x0, headers):
+            ax.text(x, height - 2.4, header, ha="left", va="center", fontsize=12, style="italic")
+        top = height - 3.5
+        for l, row in enumerate(rows, start=1):
+            h = max(max(t[1] for t in row[c] if not isinstance(t, str)) for c in cols) + 3.2
+            y = top - h / 2
+            ax.text(-0.8, y, f"layer {l}", ha="right", va="center", fontsize=12)
+            for x, c in zip(x0, cols):
+                draw_product(ax, x, y, row[c])
+            top -= h
+        ax.set_xlim(-4.5, width - 4.5)
+        ax.set_ylim(0, height)
+        ax.set_aspect("equal")
+        ax.axis("off")
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01, hspace=0.05)
+    return fig
