@@ -445,6 +445,38 @@ def check_function(func, reference, inputs, name="Exercise", hint="", rtol=None,
         return _wrong(name, f"Could not check your function ({type(exc).__name__}).", hint)
 
 
+def read_number(answer, name="Exercise", low=-math.inf, high=math.inf, what="a number"):
+    """The answer as a float if it is a real number with low < answer <= high; else print a verdict, return None.
+
+    For exercises that *use* the learner's number (say, train with it) before checking the result.
+    """
+    try:
+        if _is_placeholder(answer):
+            _unanswered(name)
+            return None
+        why = _not_a_number(answer)
+        if why is None:
+            value = _to_float(answer)
+            if math.isnan(value) or not low < value <= high:
+                why = f"Expected {what} above {low:g} and at most {high:g}, got {_describe(answer)}."
+            else:
+                return value
+        _wrong(name, why)
+    except Exception as exc:   # a check must never crash the learner's notebook
+        _wrong(name, f"Could not read your answer ({type(exc).__name__}).")
+    return None
+
+
+def check_condition(ok, name="Exercise", detail="", hint=""):
+    """✅ if ``ok`` (a result the cell computed from the learner's answer) is true, else ❌ with the detail."""
+    try:
+        if bool(ok):
+            return _report(RIGHT.format(name=name), "right")
+    except Exception:
+        pass
+    return _wrong(name, detail.capitalize() if detail else "", hint)
+
+
 def _safe_str(obj):
     try:
         return str(obj)
@@ -463,4 +495,4 @@ def _short(obj, limit=40):
     return _describe(obj, limit)
 
 
-__all__ = ["check", "check_choice", "check_function", "Verdict", "RULE"]
+__all__ = ["check", "check_choice", "check_condition", "check_function", "read_number", "Verdict", "RULE"]
