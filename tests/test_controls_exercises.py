@@ -131,7 +131,7 @@ def test_figure_stepper_uses_the_views_png_and_places_extra_widgets():
 
 def test_check_numbers(capsys):
     assert "not answered yet" in check(..., 0.5)
-    assert "correct" in check(0.5000000001, 0.5)
+    assert "correct" in check(0.5000000000001, 0.5)   # compared at 10 significant figures
     assert "off" in check(0.6, 0.5, hint="look again")
     assert "Hint: look again" in check(0.6, 0.5, hint="look again")
     assert "shape" in check([1, 2], [1, 2, 3])

@@ -1,18 +1,180 @@
-"""helpers.exercises.check with SymPy answers: symbols are matched by name, not by assumptions."""
+"""helpers.exercises: the significant-figure rule, choices, SymPy answers, functions, and hostile input.
+
+Every check returns a Verdict whose ``status`` is right / almost / digits / wrong / unanswered,
+prints exactly that message, and never raises, whatever the learner typed.
+"""
+import math
+
+import numpy as np
+import pytest
 import sympy as sp
 
-from helpers.exercises import check
+from helpers.autograd import Value
+from helpers.exercises import RULE, check, check_choice, check_function
 
 
-def test_plain_symbols_match_expected_symbols_with_assumptions():
+def status(verdict):
+    return verdict.status
+
+
+# ---------------------------------------------------------------- numbers: the rule of issue 13
+@pytest.mark.parametrize("answer, expected, want", [
+    (0.152, 0.151714, "right"), (0.1517, 0.151714, "right"), (0.15171, 0.151714, "right"),
+    (0.1518, 0.151714, "almost"), (0.2, 0.151714, "digits"), (0.15, 0.151714, "digits"),
+    (0.1520, 0.151714, "right"),                 # 0.1520 is the float 0.152: 3 figures
+    (0.000244, 0.000244140625, "right"),         # typed from a printed table
+    (-0.02274, -0.0227381, "right"), (-0.079020, -0.0790203, "right"),
+    (29, 29, "right"), (29.0, 29, "right"), (28, 29, "wrong"), (29.4, 29, "wrong"),
+    (0.25, 0.25, "right"), (0.250, 0.25, "right"), (0.251, 0.25, "almost"), (0.3, 0.25, "wrong"),
+    (246, 246.0, "right"), (100, 100, "right"),
+    (-0.1517, 0.151714, "wrong"), (5, 0.151714, "wrong"), (0.1, 0.151714, "wrong"),
+    (sp.Rational(1, 4), 0.25, "right"), (sp.Rational(1, 4), sp.Rational(1, 4), "right"),
+    (np.float64(0.1517), 0.151714, "right"), (np.array(0.1517), 0.151714, "right"),
+    # a value computed in code: compared at 10 significant figures, rounding noise is not an error
+    (1.3 / 0.1 * (1 + 3e-16), 13.0 * (1 + 1e-15), "right"), (0.1 + 0.2, 0.3, "right"),
+])
+def test_significant_figure_rule(answer, expected, want):
+    assert status(check(answer, expected)) == want
+
+
+def test_feedback_states_the_rule_and_digits():
+    assert RULE in check(0.1518, 0.151714) and RULE in check(0.15, 0.151714)
+    assert "at least 3 significant figures" in check(0.2, 0.151714)
+    assert not check(0.2, 0.151714).startswith("✅")
+    assert "almost: check the last digits" in check(0.1518, 0.151714)
+    assert "wrong sign" in check(-0.1517, 0.151714)
+
+
+def test_arrays_element_by_element():
+    assert status(check([0.152, -0.0227], [0.151714, -0.0227381])) == "right"
+    assert status(check(np.array([0, 3]), [0.0, 3.0])) == "right"
+    assert status(check((6, 8), (6, 8))) == "right"
+    v = check([0.1518, 0.3], [0.151714, 0.3])
+    assert status(v) == "almost" and "[0]" in v
+    assert status(check([0.152, 0.2], [0.151714, 0.2])) == "right"
+    assert status(check([0.152, 0.21], [0.151714, 0.2])) == "wrong"
+    assert "shape" in check([1, 2], [1, 2, 3])
+
+
+def test_rtol_overrides_the_rule_for_precision_exercises():
+    assert status(check(0.0101, 0.0099, rtol=0.05)) == "right"
+    assert "within 0.01" in check(0.0102, 0.0099, rtol=0.01)
+
+
+# ---------------------------------------------------------------- choices
+@pytest.mark.parametrize("answer", ["b", "B", "(b)", " b) ", "b.", "'b'", "[B]",
+                                    "only values used more than once", "  Only values USED more than once. "])
+def test_choice_forms_all_pick_b(answer):
+    options = {"a": "every gradient", "b": "only values used more than once", "c": "none"}
+    assert status(check_choice(answer, "b", options=options)) == "right"
+
+
+def test_choice_wrong_and_unknown():
+    options = {"a": "every gradient", "b": "only values used more than once"}
+    assert "not the answer" in check_choice("a", "b", options=options)
+    assert "not one of the options 'a', 'b'" in check_choice("z", "b", options=options)
+    assert status(check_choice("softsign", "softsign")) == "right"
+    assert status(check_choice(" Softsign ", "softsign")) == "right"
+    assert status(check_choice(...,"b")) == "unanswered"
+
+
+# ---------------------------------------------------------------- SymPy answers
+def test_symbolic_equal_and_unequal():
     x, w = sp.Symbol("x", real=True), sp.Symbol("w", positive=True)
-    expected = 2 * x * sp.exp(-w)
-    learner = 2 * sp.Symbol("x") * sp.exp(-sp.Symbol("w"))     # what sp.symbols("x w") gives
-    assert check(learner, expected).startswith("✅")
-    assert check(sp.sympify("2*x*exp(-w)"), expected).startswith("✅")
-
-
-def test_name_matching_still_rejects_wrong_and_extra_symbols():
-    x = sp.Symbol("x", real=True)
-    assert "not equal" in check(3 * sp.Symbol("x"), 2 * x)
+    assert status(check(2 * sp.Symbol("x") * sp.exp(-sp.Symbol("w")), 2 * x * sp.exp(-w))) == "right"
+    assert status(check("2*x*exp(-w)", 2 * x * sp.exp(-w))) == "right"
+    assert status(check(sp.Abs(x), x)) == "wrong"                  # told apart on negative x
+    assert status(check(sp.sqrt(w ** 2), w)) == "right"           # equal where w is declared positive
     assert "symbols the answer does not need: ['y']" in check(2 * sp.Symbol("y"), 2 * x)
+    assert "not equal" in check(3 * sp.Symbol("x"), 2 * x)
+
+
+def test_symbolic_identity_simplify_misses_is_found_numerically(monkeypatch):
+    z = sp.Symbol("z")
+    monkeypatch.setattr(sp, "simplify", lambda e: e)              # make simplify useless
+    assert status(check(1 - sp.tanh(z) ** 2, sp.diff(sp.tanh(z), z))) == "right"
+    assert status(check(1 + sp.tanh(z) ** 2, sp.diff(sp.tanh(z), z))) == "wrong"
+    assert status(check(sp.Abs(z), z)) == "wrong"
+
+
+def test_symbolic_rejects_bool_complex_and_leftover_objects():
+    a, b = sp.symbols("a b", positive=True)
+    assert status(check(True, a)) == "wrong" and status(check(1j, a)) == "wrong"
+    a_v, b_v = Value(1.0), Value(2.0)
+    message = check(-a_v / b_v ** 2, -a / b ** 2, symbols="a_s, b_s")
+    assert "Value" in message and "a_s, b_s" in message
+    assert "is a number" in check(0.5, a)
+
+
+def test_bool_and_complex_are_not_numbers():
+    assert status(check(True, 1)) == "wrong" and "yes/no" in check(True, 1)
+    assert "complex" in check(1 + 0j, 1)
+    assert "None" in check(None, 0.5)
+
+
+# ---------------------------------------------------------------- functions
+class Hostile:
+    """Its float(), str() and repr() all raise."""
+
+    def __float__(self):
+        raise RuntimeError("no float")
+
+    def __str__(self):
+        raise RuntimeError("no str")
+
+    __repr__ = __str__
+
+
+def test_function_feedback_is_at_most_three_lines():
+    rng = np.random.default_rng(3)
+    tests = [(rng.normal(size=(4, 3)), rng.normal(size=(3, 6)))]
+    v = check_function(lambda d, W: np.zeros((4, 6)), lambda d, W: d @ W, tests)
+    assert status(v) == "wrong" and len(v.splitlines()) <= 3
+    assert "expected" in v and "got" in v and "entry [0, 0]" in v
+
+
+@pytest.mark.parametrize("func", [
+    lambda z: Hostile(), lambda z: 10 ** 400, lambda z: 1j, lambda z: None, lambda z: "two",
+    lambda z: [1, 2], lambda z: np.nan, lambda z: sp.Symbol("q"), lambda z: True,
+    lambda z: 1 / 0, lambda z: (_ for _ in ()).throw(RuntimeError("x")), lambda z: math.exp(1e5),
+    lambda z: np.ones((2, 2)), lambda: 1.0, "not a function", 3.0,
+])
+def test_function_hostile_outputs_never_raise(func, capsys):
+    v = check_function(func, lambda z: 2 * z, [(1.0,), (-3.0,)])
+    assert status(v) == "wrong" and len(v.splitlines()) <= 3
+    assert capsys.readouterr().out.strip() == str(v).strip()
+
+
+def test_function_right_and_unanswered():
+    assert status(check_function(lambda z: 2 * z, lambda z: z + z, [(1.0,), (3.0,)])) == "right"
+    assert status(check_function(..., lambda z: z, [(1.0,)])) == "unanswered"
+    assert status(check_function(lambda z: ..., lambda z: z, [(1.0,)])) == "unanswered"
+
+
+# ---------------------------------------------------------------- at least 30 hostile answers
+HOSTILE = [..., None, True, False, 1j, 2 + 3j, "", "abc", "0.15", "bb", [], [1, 2, 3], [[1], [2]], (1,),
+           {}, {"a": 1}, {1, 2}, -3.5, 0, -0.0, float("nan"), float("inf"), -float("inf"), 1e308, 10 ** 400,
+           -10 ** 400, np.nan, np.array([]), np.array([np.nan]), np.ones((3, 3)), np.array("x"),
+           np.complex128(1j), sp.Symbol("x"), sp.nan, sp.zoo, sp.oo, sp.I, sp.Matrix([1, 2]),
+           Value(1.0), Hostile(), object(), print, type, lambda: 1, range(3), b"bytes", Ellipsis]
+EXPECTED = [0.151714, 29, 0.25, [0.0, 3.0], (6, 8), np.array([[0.5, -0.25]]),
+            sp.Symbol("x") ** 2, -sp.Symbol("a", positive=True) / sp.Symbol("b", positive=True) ** 2,
+            sp.Rational(1, 4)]
+
+
+@pytest.mark.parametrize("answer", HOSTILE, ids=[f"hostile{i}" for i in range(len(HOSTILE))])
+def test_hostile_answers_get_a_verdict_never_an_exception(answer, capsys):
+    assert len(HOSTILE) >= 30
+    for expected in EXPECTED:
+        v = check(answer, expected, name="Ex")
+        assert v.status in {"unanswered", "wrong", "digits", "almost"}, (answer, expected, v)
+        assert v.split(" ")[0] in {"⏳", "❌", "🔢", "🟡"}
+    for expected in ("b", "softsign"):
+        v = check_choice(answer, expected, options={"a": "x", "b": "y"})
+        assert v.status in {"unanswered", "wrong"}
+    v = check_function(answer, lambda z: z, [(1.0,)])
+    assert v.status in {"unanswered", "wrong"}
+    v = check_function(lambda z: answer, lambda z: z, [(1.0,)])
+    assert v.status in {"unanswered", "wrong"}
+    out = capsys.readouterr().out
+    assert "Traceback" not in out

@@ -1,0 +1,253 @@
+"""Notebook 10, *Build it yourself*: the checks for the learner's forward, backward and update,
+and the workbook's own reference versions the notebook falls back on until the learner's pass.
+
+The network has two hidden sigmoid layers and a softmax output with the cross-entropy loss
+(averaged over the batch), the set-up of notebook 08's digits. Parameters live in a dict
+
+    params = {"W1": (n1, n0), "b1": (n1,), "W2": (n2, n1), "b2": (n2,), "W3": (n3, n2), "b3": (n3,)}
+
+with samples in rows: ``Z1 = X @ W1.T + b1``. The learner writes
+
+    forward(params, X)          -> (Y, cache)      Y: (B, n3) softmax outputs
+    backward(params, cache, T)  -> grads           a dict with the keys of params, same shapes
+    update(params, grads, lr)   -> new params      one gradient-descent step
+
+and each check compares with :class:`helpers.nn.MLP` on fixed weights (with non-zero biases) and,
+for backward, with the central differences of :mod:`helpers.gradcheck` (notebook 07).
+"""
+import numpy as np
+
+from .exercises import RIGHT, Verdict, _describe, _report, _unanswered, _wrong
+from .gradcheck import numerical_gradient, rel_error, verdict
+from .losses import softmax
+from .nn import MLP
+
+KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
+CHECK_SIZES = (6, 5, 4, 3)      # small, so the finite-difference check is quick
+RTOL = 1e-7                     # values agree to 7 significant figures: rounding error only
+GRAD_TOL = 1e-7                 # notebook 07's bound for a correct gradient
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^(−z))."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def init_params(sizes, seed=0):
+    """Weights drawn like MLP's (normal, scaled by 1/√fan-in), biases 0."""
+    net = MLP(list(sizes), activation="sigmoid", loss="cross_entropy", seed=seed)
+    return params_of(net)
+
+
+def params_of(net):
+    """The dict form of an MLP's weights and biases (copies)."""
+    params = {}
+    for l, (W, b) in enumerate(zip(net.weights, net.biases), start=1):
+        params[f"W{l}"], params[f"b{l}"] = W.copy(), b.copy()
+    return params
+
+
+def accuracy(forward, params, X, labels):
+    """Fraction of samples whose largest output is the true label."""
+    Y, _ = forward(params, X)
+    return float(np.mean(np.argmax(Y, axis=1) == labels))
+
+
+# ---------------------------------------------------------------- the reference (the worked solutions)
+def reference_forward(params, X):
+    A1 = sigmoid(X @ params["W1"].T + params["b1"])
+    A2 = sigmoid(A1 @ params["W2"].T + params["b2"])
+    Y = softmax(A2 @ params["W3"].T + params["b3"])
+    return Y, (X, A1, A2, Y)
+
+
+def reference_backward(params, cache, T):
+    X, A1, A2, Y = cache
+    D3 = (Y - T) / len(X)
+    D2 = (D3 @ params["W3"]) * A2 * (1 - A2)
+    D1 = (D2 @ params["W2"]) * A1 * (1 - A1)
+    return {"W3": D3.T @ A2, "b3": D3.sum(axis=0), "W2": D2.T @ A1, "b2": D2.sum(axis=0),
+            "W1": D1.T @ X, "b1": D1.sum(axis=0)}
+
+
+def reference_update(params, grads, lr):
+    return {k: params[k] - lr * grads[k] for k in params}
+
+
+# ---------------------------------------------------------------- fixed test data
+def _fixture(seed=5, batch=4):
+    """A 6-5-4-3 network with non-zero biases, a batch X and one-hot targets T."""
+    rng = np.random.default_rng(seed)
+    sizes = CHECK_SIZES
+    weights = [rng.normal(0, 1, size=(n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [rng.normal(0, 0.5, size=n_out) for n_out in sizes[1:]]
+    net = MLP.from_params(weights, biases, activation="sigmoid", loss="cross_entropy")
+    X = rng.normal(size=(batch, sizes[0]))
+    T = np.eye(sizes[-1])[rng.integers(0, sizes[-1], size=batch)]
+    return net, X, T
+
+
+def _call(name, func, *args):
+    """(result, None) or (None, problem) — the learner's function may raise anything."""
+    try:
+        return func(*args), None
+    except Exception as exc:
+        return None, f"calling {name} raised {type(exc).__name__}: {str(exc)[:80]}"
+
+
+def _as_array(value, label, shape):
+    """(array, None) or (None, problem) for a value that should be a float array of this shape."""
+    if value is None:
+        return None, f"{label} is None (did you forget `return`?)"
+    try:
+        arr = np.asarray(value, dtype=float)
+    except Exception:
+        return None, f"{label} should be an array of shape {shape}, got {_describe(value)}"
+    if arr.shape != shape:
+        return None, f"{label} should have shape {shape}, got shape {arr.shape}"
+    if not np.all(np.isfinite(arr)):
+        return None, f"{label} contains NaN or infinity"
+    return arr, None
+
+
+def _mismatch(label, got, want):
+    if np.allclose(got, want, rtol=RTOL, atol=1e-12):
+        return None
+    i = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+    where = "[" + ", ".join(map(str, i)) + "]"
+    return f"{label}{where} is {got[i]:.6g}, expected {want[i]:.6g}"
+
+
+def _verdict(name, problem, hint):
+    if problem is None:
+        return _report(RIGHT.format(name=name), "right")
+    return _wrong(name, problem + ".", hint)
+
+
+def _unanswered_function(func):
+    return func is Ellipsis or func is None
+
+
+# ---------------------------------------------------------------- the checks
+def check_forward(forward, name="Step 1: forward", hint=""):
+    """Shapes, then values: Y against MLP.forward on a 6-5-4-3 network with non-zero biases."""
+    if _unanswered_function(forward):
+        return _unanswered(name)
+    try:
+        net, X, T = _fixture()
+        params = params_of(net)
+        result, problem = _call("forward", forward, params, X)
+        if problem is None and result is Ellipsis:
+            return _unanswered(name)
+        if problem is None:
+            if not (isinstance(result, tuple) and len(result) == 2):
+                problem = f"forward should return two things, (Y, cache); got {_describe(result)}"
+            elif result[0] is Ellipsis:
+                return _unanswered(name)
+            else:
+                Y, problem = _as_array(result[0], "Y", (len(X), CHECK_SIZES[-1]))
+                if problem is None:
+                    problem = _mismatch("Y", Y, net.forward(X))
+        return _verdict(name, problem, hint)
+    except Exception as exc:   # a check must never crash the learner's notebook
+        return _wrong(name, f"Could not check forward ({type(exc).__name__}).", hint)
+
+
+def check_backward(backward, forward=reference_forward, name="Step 2: backward", hint=""):
+    """Shapes, values against MLP.backward_pass, and every gradient against central differences."""
+    if _unanswered_function(backward):
+        return _unanswered(name)
+    try:
+        net, X, T = _fixture()
+        params = params_of(net)
+        _, cache = forward(params, X)
+        grads, problem = _call("backward", backward, params, cache, T)
+        if problem is None and grads is Ellipsis:
+            return _unanswered(name)
+        if problem is None and not isinstance(grads, dict):
+            problem = f"backward should return a dict with the keys {', '.join(KEYS)}; got {_describe(grads)}"
+        if problem is None:
+            missing = [k for k in KEYS if k not in grads]
+            if missing:
+                problem = f"the gradients dict has no {', '.join(missing)}"
+        if problem is None:
+            if any(grads[k] is Ellipsis for k in KEYS):
+                return _unanswered(name)
+            _, dW, db = net.backward_pass(net.forward_pass(X), T)
+            expected = {}
+            for l in range(1, 4):
+                expected[f"W{l}"], expected[f"b{l}"] = dW[l - 1], db[l - 1]
+            # central differences of the loss, as in notebook 07: the truth, whatever MLP does
+            errors, shapes_ok = {}, True
+            for k in reversed(KEYS):                   # W3 first: the first one flagged is where a bug starts
+                got, problem = _as_array(grads[k], f"grads['{k}']", params[k].shape)
+                if problem:
+                    shapes_ok = False
+                    break
+                theta = params[k]
+
+                def loss():
+                    Y, _ = reference_forward(params, X)
+                    return -np.mean(np.sum(T * np.log(Y), axis=1))
+
+                errors[k] = rel_error(got, numerical_gradient(loss, theta))
+            if shapes_ok:
+                wrong = [k for k in reversed(KEYS) if errors[k] > GRAD_TOL]
+                if wrong:
+                    k = wrong[0]
+                    problem = (f"against central differences (notebook 07) these gradients are wrong: "
+                               f"{', '.join(wrong)}; grads['{k}'] has relative error {errors[k]:.1e}")
+                else:
+                    for k in reversed(KEYS):
+                        problem = _mismatch(f"grads['{k}']", np.asarray(grads[k], dtype=float), expected[k])
+                        if problem:
+                            break
+        verdict_text = _verdict(name, problem, hint)
+        if problem is None:
+            worst = max(errors.values())
+            print(f"   largest relative error against central differences: {worst:.0e} ({verdict(worst)})")
+        return verdict_text
+    except Exception as exc:   # a check must never crash the learner's notebook
+        return _wrong(name, f"Could not check backward ({type(exc).__name__}).", hint)
+
+
+def check_update(update, name="Step 3: update", hint=""):
+    """One step with lr = 0.1 against W − η ∂E/∂W for every parameter."""
+    if _unanswered_function(update):
+        return _unanswered(name)
+    try:
+        net, X, T = _fixture()
+        params = params_of(net)
+        before = {k: v.copy() for k, v in params.items()}
+        grads = reference_backward(params, reference_forward(params, X)[1], T)
+        new, problem = _call("update", update, params, grads, 0.1)
+        if problem is None and new is Ellipsis:
+            return _unanswered(name)
+        if problem is None and not isinstance(new, dict):
+            problem = f"update should return the new params, a dict; got {_describe(new)}"
+        if problem is None:
+            for k in KEYS:
+                if k not in new:
+                    problem = f"the new params have no {k}"
+                    break
+                got, problem = _as_array(new[k], f"new['{k}']", before[k].shape)
+                if problem is None:
+                    problem = _mismatch(f"new['{k}']", got, before[k] - 0.1 * grads[k])
+                if problem:
+                    break
+        return _verdict(name, problem, hint)
+    except Exception as exc:   # a check must never crash the learner's notebook
+        return _wrong(name, f"Could not check update ({type(exc).__name__}).", hint)
+
+
+def yours_or_reference(verdict_text, mine, reference):
+    """The learner's function once its check passed; until then the reference, saying so."""
+    if isinstance(verdict_text, Verdict) and verdict_text.status == "right":
+        return mine
+    print("   (the cells below use the workbook's reference version until yours passes this check)")
+    return reference
+
+
+__all__ = ["KEYS", "accuracy", "check_backward", "check_forward", "check_update", "init_params",
+           "params_of", "reference_backward", "reference_forward", "reference_update", "sigmoid",
+           "softmax", "yours_or_reference"]
