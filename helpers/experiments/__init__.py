@@ -1,0 +1,1 @@
+"""Experiments: the studies the notebooks run, built on the maths modules."""
