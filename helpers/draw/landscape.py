@@ -14,7 +14,7 @@ from ..experiments.surface import descent_path, error, error_grid, gradient
 from .graph import fmt
 from .style import COLORS, new_figure
 
-WINDOW = (-6.0, 6.0, -6.0, 6.0)          # w from, w to, b from, b to
+WINDOW = (-6.0, 2.0, -4.0, 2.0)           # w from, w to, b from, b to
 LEVELS = 18
 
 
@@ -51,7 +51,7 @@ def plot_path(ax, path, color, label=None, zorder=5, z=None):
         ax.plot([path[-1, 0]], [path[-1, 1]], [z[-1]], "X", ms=11, color=color, zorder=zorder)
 
 
-def gradient_arrows(ax, points, x, t, length=1.2):
+def gradient_arrows(ax, points, x, t, length=0.8):
     """Arrows of the gradient at each (w, b), all drawn with the same length (direction only)."""
     for w, b in points:
         g = np.array(gradient(w, b, x, t))
