@@ -84,8 +84,7 @@ def best_linear_accuracy(X, t, n_angles=360, n_offsets=201):
     for a in np.linspace(0.0, np.pi, n_angles, endpoint=False):
         d = np.array([np.cos(a), np.sin(a)])
         proj = X @ d
-        for c in np.linspace(proj.min() - 1.0, proj.max() + 1.0, n_offsets):
-            y = (proj - c > 0).astype(float)
-            acc = float(np.mean(y == t))
-            best = max(best, acc, 1.0 - acc)
+        offsets = np.linspace(proj.min() - 1.0, proj.max() + 1.0, n_offsets)
+        acc = np.mean((proj[None, :] > offsets[:, None]) == (t[None, :] == 1), axis=1)
+        best = max(best, float(acc.max()), float(1.0 - acc.min()))
     return best
