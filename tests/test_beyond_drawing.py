@@ -72,5 +72,8 @@ def test_timeline_puts_every_event_on_the_figure():
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     for year, label in events:
         assert str(year) in texts and label in texts
+    fig = draw_timeline([(1676, "x", "1673/76"), (1700, "y")])
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "1673/76" in texts and "1676" not in texts and "1700" in texts
     with pytest.raises(ValueError, match="at least one"):
         draw_timeline([])

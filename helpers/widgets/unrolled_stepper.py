@@ -19,6 +19,9 @@ class UnrolledStepper(FigureStepper):
         layout = unrolled_layout(nodes)
         view = GraphStepView(nodes["E"], fig=new_figure(_figsize(layout[1])), layout=layout)
         super().__init__(view, view.n_steps, title=title, interval_ms=interval_ms, label=self._label)
+        # an unrolled graph is wide: scale the picture to the notebook's width instead of clipping it
+        self.image.layout.max_width = "100%"
+        self.image.layout.height = "auto"
 
     def _label(self, k, n):
         phase = self.view.steps[k - 1]["kind"] if k else "start"
