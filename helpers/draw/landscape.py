@@ -1,0 +1,153 @@
+"""The error landscape of one neuron: filled contours, a 3-D surface, descent paths, gradient arrows.
+
+* ``draw_landscape(x, t, paths, arrows)``: contour map (left) and surface (right) with paths.
+* ``DescentStepView``: the contour map with one descent path revealed one update per step
+  (for ``helpers.widgets.descent_stepper``); ``draw_descent_step`` is its static twin.
+
+The contour map uses equal scales on both axes, so an angle of 90° on the page is one in
+(w, b): the gradient arrows cross the contour lines at right angles.
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ..experiments.surface import descent_path, error, error_grid, gradient
+from .graph import fmt
+from .style import COLORS, new_figure
+
+WINDOW = (-6.0, 2.0, -4.0, 2.0)           # w from, w to, b from, b to
+LEVELS = 18
+
+
+def _grid(window, n=201):
+    w0, w1, b0, b1 = window
+    W, B = np.meshgrid(np.linspace(w0, w1, n), np.linspace(b0, b1, n))
+    return W, B
+
+
+def contour_map(ax, x, t, window=WINDOW, colorbar=True):
+    """Filled contours of E(w, b) on ax, equal scales, labelled axes."""
+    W, B = _grid(window)
+    E = error_grid(W, B, x, t)
+    filled = ax.contourf(W, B, E, levels=LEVELS, cmap="viridis")
+    ax.contour(W, B, E, levels=LEVELS, colors="white", linewidths=0.5, alpha=0.6)
+    ax.set_aspect("equal")
+    ax.set_xlim(window[0], window[1])
+    ax.set_ylim(window[2], window[3])
+    ax.set(xlabel="weight $w$", ylabel="bias $b$")
+    if colorbar:
+        ax.figure.colorbar(filled, ax=ax, label="error $E$", shrink=0.85)
+    return filled
+
+
+def plot_path(ax, path, color, label=None, zorder=5, z=None):
+    """A descent path: points joined by a line, start a circle, end a cross."""
+    if z is None:
+        ax.plot(path[:, 0], path[:, 1], "o-", ms=3.5, lw=1.8, color=color, label=label, zorder=zorder)
+        ax.plot(path[0, 0], path[0, 1], "o", ms=11, mfc="white", mec=color, mew=2.5, zorder=zorder + 1)
+        ax.plot(path[-1, 0], path[-1, 1], "X", ms=13, color=color, mec="white", mew=1, zorder=zorder + 1)
+    else:
+        ax.plot(path[:, 0], path[:, 1], z, "o-", ms=3, lw=1.8, color=color, zorder=zorder)
+        ax.plot([path[0, 0]], [path[0, 1]], [z[0]], "o", ms=9, mfc="white", mec=color, mew=2.5, zorder=zorder)
+        ax.plot([path[-1, 0]], [path[-1, 1]], [z[-1]], "X", ms=11, color=color, zorder=zorder)
+
+
+def gradient_arrows(ax, points, x, t, length=0.8):
+    """Arrows of the gradient at each (w, b), all drawn with the same length (direction only)."""
+    for w, b in points:
+        g = np.array(gradient(w, b, x, t))
+        d = length * g / np.hypot(*g)
+        ax.annotate("", xy=(w + d[0], b + d[1]), xytext=(w, b), zorder=7,
+                    arrowprops=dict(arrowstyle="-|>", color="white", lw=2.2, mutation_scale=16))
+        ax.plot(w, b, "o", ms=5, color="white", zorder=7)
+
+
+def draw_landscape(x, t, paths, arrows=(), window=WINDOW):
+    """Contour map with paths and gradient arrows (left), the same paths on the 3-D surface (right).
+
+    ``paths`` is a list of (label, colour, array from ``descent_path``).
+    """
+    fig = plt.figure(figsize=(13, 5.6))
+    ax = fig.add_subplot(1, 2, 1)
+    contour_map(ax, x, t, window)
+    for label, color, path in paths:
+        plot_path(ax, path, color, label)
+    gradient_arrows(ax, arrows, x, t)
+    ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
+    ax.set_title("contour map: paths and gradient arrows (white)")
+    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+    W, B = _grid(window, 61)
+    ax3.plot_surface(W, B, error_grid(W, B, x, t), cmap="viridis", alpha=0.75, linewidth=0, antialiased=True)
+    for label, color, path in paths:
+        plot_path(ax3, path, color, label, z=path[:, 2] + 0.01)
+    ax3.set(xlabel="$w$", ylabel="$b$", zlabel="$E$", title="the same as a surface")
+    ax3.view_init(elev=35, azim=-60)
+    fig.tight_layout()
+    return fig
+
+
+class DescentStepView:
+    """The contour map with a descent path revealed one update per step.
+
+    ``update(k)`` shows the first k updates and the gradient at the current point, and
+    returns the step's text (HTML with ``$...$``).  ``set_start`` changes start and η.
+    """
+
+    def __init__(self, x, t, w0, b0, eta, steps=20, window=WINDOW, fig=None):
+        self.x, self.t, self.steps, self.window = x, t, steps, window
+        self.fig = new_figure((7.4, 4.8)) if fig is None else fig
+        self.ax = self.fig.add_subplot()
+        contour_map(self.ax, x, t, window)
+        self.line, = self.ax.plot([], [], "o-", ms=4, lw=2, color=COLORS["orange"], zorder=5)
+        self.start, = self.ax.plot([], [], "o", ms=11, mfc="white", mec=COLORS["orange"], mew=2.5, zorder=6)
+        self.current, = self.ax.plot([], [], "o", ms=12, color=COLORS["vermillion"], mec="white", zorder=7)
+        self.arrow = None
+        self.fig.subplots_adjust(left=0.1, right=0.98, bottom=0.11, top=0.93)
+        self.set_start(w0, b0, eta)
+
+    def set_start(self, w0, b0, eta):
+        """A new start (w0, b0) and learning rate η: recompute the path and show step 0."""
+        self.path = descent_path(w0, b0, eta, self.steps, self.x, self.t)
+        self.eta = float(eta)
+        self.n_steps = self.steps
+        return self.update(0)
+
+    def point(self, k):
+        """(w, b, E) after k updates."""
+        if not 0 <= k <= self.n_steps:
+            raise ValueError(f"k must be a whole number of steps between 0 and {self.n_steps}, got {k!r}")
+        return tuple(float(v) for v in self.path[k])
+
+    def update(self, k):
+        w, b, E = self.point(k)
+        seen = self.path[:k + 1]
+        self.line.set_data(seen[:, 0], seen[:, 1])
+        self.start.set_data([self.path[0, 0]], [self.path[0, 1]])
+        self.current.set_data([w], [b])
+        dw, db = gradient(w, b, self.x, self.t)
+        if self.arrow is not None:
+            self.arrow.remove()
+        self.arrow = self.ax.annotate(
+            "", xy=(w - self.eta * dw, b - self.eta * db), xytext=(w, b), zorder=8,
+            arrowprops=dict(arrowstyle="-|>", color="white", lw=2, mutation_scale=16))
+        self.ax.set_title(f"η = {self.eta:g}, step {k} of {self.n_steps}: E = {fmt(E)}")
+        self.k = k
+        return self.equation_html(k)
+
+    def equation_html(self, k):
+        w, b, E = self.point(k)
+        dw, db = gradient(w, b, self.x, self.t)
+        html = (f"<b>Step {k} of {self.n_steps}</b>: at $(w, b) = ({fmt(w)}, {fmt(b)})$ the error is "
+                f"$E = {fmt(E)}$ and the slope is "
+                rf"$\nabla E = ({fmt(dw)}, {fmt(db)})$")
+        if k < self.n_steps:
+            html += (rf"<br>next: $(w, b) \leftarrow (w, b) - \eta\,\nabla E$"
+                     f" $= ({fmt(self.path[k + 1, 0])}, {fmt(self.path[k + 1, 1])})$ (white arrow)")
+        return html.replace("−", "-")
+
+
+def draw_descent_step(x, t, w0, b0, eta, k, steps=20, window=WINDOW):
+    """Static twin of the descent stepper: the contour map after k updates, as a plain figure."""
+    fig = plt.figure(figsize=(7.4, 4.8))
+    view = DescentStepView(x, t, w0, b0, eta, steps, window, fig=fig)
+    view.update(k)
+    return fig

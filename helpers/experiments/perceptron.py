@@ -1,0 +1,90 @@
+"""Rosenblatt's perceptron, and the four logic-gate data sets that show what it cannot learn.
+
+A perceptron outputs y = step(w·x + b): 1 if w·x + b > 0, else 0.  It learns by the
+perceptron rule, one sample at a time:
+
+    w ← w + η (t − y) x,      b ← b + η (t − y)
+
+which changes nothing when the answer is right.  If a straight line separates the 1s
+from the 0s, the rule stops making mistakes after finitely many updates (the perceptron
+convergence theorem); for XOR no such line exists, so it never does.
+"""
+import numbers
+
+import numpy as np
+
+INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+GATES = {
+    "AND": np.array([0.0, 0.0, 0.0, 1.0]),
+    "OR": np.array([0.0, 1.0, 1.0, 1.0]),
+    "NAND": np.array([1.0, 1.0, 1.0, 0.0]),
+    "XOR": np.array([0.0, 1.0, 1.0, 0.0]),
+}
+
+
+def gate_data(name):
+    """(X, t) of a logic gate: the four inputs (0/1, 0/1) and the gate's output for each."""
+    if name not in GATES:
+        raise ValueError(f"name must be one of {sorted(GATES)}, got {name!r}")
+    return INPUTS.copy(), GATES[name].copy()
+
+
+def predict(w, b, X):
+    """step(X·w + b): 1.0 where the weighted sum is above 0, else 0.0."""
+    X = np.atleast_2d(np.asarray(X, dtype=float))
+    return (X @ np.asarray(w, dtype=float) + float(b) > 0).astype(float)
+
+
+def train_perceptron(X, t, epochs=20, lr=1.0, w=None, b=0.0):
+    """The perceptron rule, sample by sample in order, for ``epochs`` passes over the data.
+
+    Returns a dict: 'w', 'b' (final), 'mistakes' (per epoch: samples it got wrong while
+    learning), 'errors' (per epoch: samples wrong after the epoch) and 'converged' (an
+    epoch finished without a mistake).
+    """
+    X = np.asarray(X, dtype=float)
+    t = np.asarray(t, dtype=float)
+    if X.ndim != 2 or t.shape != (X.shape[0],):
+        raise ValueError(f"X must be (samples, inputs) and t one 0/1 target per sample, got shapes "
+                         f"{X.shape} and {t.shape}")
+    if not np.all((t == 0) | (t == 1)):
+        raise ValueError(f"t must hold 0/1 targets, got {t.tolist()}")
+    if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 1:
+        raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not lr > 0:
+        raise ValueError(f"lr must be a number > 0, got {lr!r}")
+    w = np.zeros(X.shape[1]) if w is None else np.array(w, dtype=float)
+    b = float(b)
+    mistakes, errors, converged = [], [], False
+    for _ in range(epochs):
+        wrong = 0
+        for x_i, t_i in zip(X, t):
+            y_i = float(x_i @ w + b > 0)
+            if y_i != t_i:
+                w = w + lr * (t_i - y_i) * x_i
+                b = b + lr * (t_i - y_i)
+                wrong += 1
+        mistakes.append(wrong)
+        errors.append(int(np.sum(predict(w, b, X) != t)))
+        if wrong == 0:
+            converged = True
+            break
+    return dict(w=w, b=b, mistakes=mistakes, errors=errors, converged=converged)
+
+
+def best_linear_accuracy(X, t, n_angles=360, n_offsets=201):
+    """The best fraction of samples any straight line w·x + b = 0 classifies right (a search).
+
+    Directions on a grid of angles, offsets on a grid covering the data; both sides tried.
+    For XOR it is 3/4: no line gets all four right.
+    """
+    X = np.asarray(X, dtype=float)
+    t = np.asarray(t, dtype=float)
+    best = 0.0
+    for a in np.linspace(0.0, np.pi, n_angles, endpoint=False):
+        d = np.array([np.cos(a), np.sin(a)])
+        proj = X @ d
+        offsets = np.linspace(proj.min() - 1.0, proj.max() + 1.0, n_offsets)
+        acc = np.mean((proj[None, :] > offsets[:, None]) == (t[None, :] == 1), axis=1)
+        best = max(best, float(acc.max()), float(1.0 - acc.min()))
+    return best

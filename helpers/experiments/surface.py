@@ -1,0 +1,118 @@
+"""The error of one sigmoid neuron over its two parameters (w, b), and descent paths across it.
+
+    E(w, b) = Σ_i ½ (t_i − σ(w·x_i + b))²
+    ∂E/∂w   = Σ_i −(t_i − y_i)·y_i(1 − y_i)·x_i,     ∂E/∂b = Σ_i −(t_i − y_i)·y_i(1 − y_i)
+
+Points on a path are computed with Python's ``math`` (the same bits on every CPU);
+``error_grid`` uses NumPy and is only for drawing.
+"""
+import math
+import numbers
+
+import numpy as np
+
+
+def _number(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _samples(x, t):
+    xs = [x] if isinstance(x, numbers.Real) else list(x)
+    ts = [t] if isinstance(t, numbers.Real) else list(t)
+    if not xs or len(xs) != len(ts):
+        raise ValueError(f"x and t must be numbers or lists of the same length >= 1, got {len(xs)} inputs "
+                         f"and {len(ts)} targets")
+    return ([_number(v, f"x[{i}]") for i, v in enumerate(xs)],
+            [_number(v, f"t[{i}]") for i, v in enumerate(ts)])
+
+
+def _sigmoid(z):
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def error(w, b, x, t):
+    """E(w, b) summed over the samples (x, t); plain floats."""
+    xs, ts = _samples(x, t)
+    w, b = _number(w, "w"), _number(b, "b")
+    return sum(0.5 * (ti - _sigmoid(w * xi + b)) ** 2 for xi, ti in zip(xs, ts))
+
+
+def gradient(w, b, x, t):
+    """(∂E/∂w, ∂E/∂b) at (w, b), by the chain rule of notebook 01."""
+    xs, ts = _samples(x, t)
+    w, b = _number(w, "w"), _number(b, "b")
+    dw = db = 0.0
+    for xi, ti in zip(xs, ts):
+        y = _sigmoid(w * xi + b)
+        delta = -(ti - y) * y * (1.0 - y)
+        dw += delta * xi
+        db += delta
+    return dw, db
+
+
+def error_grid(W, B, x, t):
+    """E at every point of the arrays W, B (same shape), for contour and surface plots."""
+    xs, ts = _samples(x, t)
+    W, B = np.asarray(W, dtype=float), np.asarray(B, dtype=float)
+    if W.shape != B.shape:
+        raise ValueError(f"W and B must have the same shape, got {W.shape} and {B.shape}")
+    E = np.zeros_like(W)
+    for xi, ti in zip(xs, ts):
+        E += 0.5 * (ti - 1.0 / (1.0 + np.exp(-(W * xi + B)))) ** 2
+    return E
+
+
+def descent_path(w0, b0, eta, steps, x, t):
+    """Gradient descent from (w0, b0): an array of shape (steps + 1, 3) with rows (w, b, E).
+
+    Row k is the point after k updates  (w, b) ← (w, b) − η ∇E.
+    """
+    w, b, eta = _number(w0, "w0"), _number(b0, "b0"), _number(eta, "eta")
+    if eta <= 0:
+        raise ValueError(f"eta (the learning rate η) must be > 0, got {eta!r}")
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    rows = [(w, b, error(w, b, x, t))]
+    for k in range(int(steps)):
+        dw, db = gradient(w, b, x, t)
+        w, b = w - eta * dw, b - eta * db
+        if not (math.isfinite(w) and math.isfinite(b)):
+            raise ValueError(f"descent diverged at step {k + 1}: (w, b) is no longer finite; "
+                             f"eta = {eta:g} is too large")
+        rows.append((w, b, error(w, b, x, t)))
+    return np.array(rows)
+
+
+def level_tangent(f, w, b, r=1e-4, n=720):
+    """A unit vector along the contour line of f through (w, b), found without any gradient.
+
+    On a small circle of radius r around (w, b), look for the two points where f equals
+    f(w, b) again (sign changes of f − f(w, b), refined by bisection); the chord between
+    them is parallel to the contour line, up to an error of order r.
+    """
+    w, b = _number(w, "w"), _number(b, "b")
+    level = f(w, b)
+    on = lambda a: f(w + r * math.cos(a), b + r * math.sin(a)) - level
+    angles = [2 * math.pi * i / n for i in range(n + 1)]
+    values = [on(a) for a in angles]
+    crossings = []
+    for a0, a1, v0, v1 in zip(angles, angles[1:], values, values[1:]):
+        if v0 == 0 or v0 * v1 < 0:
+            for _ in range(60):                          # bisection on the angle
+                mid = 0.5 * (a0 + a1)
+                if on(a0) * on(mid) <= 0:
+                    a1 = mid
+                else:
+                    a0 = mid
+            crossings.append(0.5 * (a0 + a1))
+    if len(crossings) < 2:
+        raise ValueError(f"no contour line found through ({w}, {b}): f is flat or has a minimum there")
+    p = [(w + r * math.cos(a), b + r * math.sin(a)) for a in crossings[:2]]
+    d = (p[1][0] - p[0][0], p[1][1] - p[0][1])
+    norm = math.hypot(*d)
+    return d[0] / norm, d[1] / norm

@@ -1,0 +1,42 @@
+"""The descent stepper: choose a start (w, b) and η with sliders, then step gradient descent.
+
+    from helpers.widgets.descent_stepper import DescentStepper
+    DescentStepper(x=[1.5, -1.0], t=[0.2, 0.7], w0=0.8, b0=0.0, eta=2.0)
+
+Static twin: ``helpers.draw.landscape.draw_descent_step(x, t, w0, b0, eta, k)``.
+"""
+import ipywidgets as widgets
+
+from ..draw.landscape import WINDOW, DescentStepView
+from .controls import FigureStepper
+
+
+class DescentStepper(FigureStepper):
+    """Reset / Previous / Next / Play over the updates of gradient descent on E(w, b)."""
+
+    def __init__(self, x, t, w0, b0, eta, steps=20, eta_max=60.0, title="descent on the landscape"):
+        view = DescentStepView(x, t, w0, b0, eta, steps)
+        w_lo, w_hi, b_lo, b_hi = WINDOW
+        style = {"description_width": "7em"}
+        layout = widgets.Layout(width="330px")
+        self.w0 = widgets.FloatSlider(value=w0, min=w_lo, max=w_hi, step=0.1, description="start w",
+                                      continuous_update=False, style=style, layout=layout)
+        self.b0 = widgets.FloatSlider(value=b0, min=b_lo, max=b_hi, step=0.1, description="start b",
+                                      continuous_update=False, style=style, layout=layout)
+        self.eta = widgets.FloatSlider(value=eta, min=0.1, max=eta_max, step=0.1, description="η",
+                                       continuous_update=False, style=style, layout=layout)
+        sliders = widgets.HBox([self.w0, self.b0, self.eta], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__(view, view.n_steps, title=title, extras=(sliders,))
+        for s in (self.w0, self.b0, self.eta):
+            s.observe(self._restart, names="value")
+        self.controls.go(0)
+        self._show(0)
+
+    def _restart(self, change=None):
+        """New start or η: recompute the path and go back to step 0."""
+        self.view.set_start(self.w0.value, self.b0.value, self.eta.value)
+        self.controls.set_n_steps(self.view.n_steps, k=0)
+
+    def shown(self):
+        """(w, b, E) of the point on screen."""
+        return self.view.point(self.k)

@@ -1,0 +1,79 @@
+"""Drawings and the stepper of notebook 11: the unrolled recurrent graph, decision boundaries, the timeline."""
+import numpy as np
+import pytest
+
+from helpers.autograd import backprop_steps, node_names, topological_order
+from helpers.draw.boundary import draw_boundary
+from helpers.draw.timeline import draw_timeline
+from helpers.draw.unrolled import draw_unrolled_step, unrolled_layout
+from helpers.experiments.perceptron import gate_data, predict
+from helpers.experiments.recurrent import unrolled_rnn
+from helpers.widgets.unrolled_stepper import UnrolledStepper
+
+
+def rnn(T=3):
+    return unrolled_rnn([1.0, -0.5, 0.8, 0.3][:T], w=0.7, u=1.2, h0=0.0, t=0.5)
+
+
+@pytest.mark.parametrize("T", [1, 3, 4])
+def test_layout_places_every_node_once_and_runs_along_time(T):
+    nodes = rnn(T)
+    order, pos = unrolled_layout(nodes)
+    assert len(pos) == len(order) == len(topological_order(nodes["E"]))
+    assert len(set(pos.values())) == len(pos)                       # no two boxes on one spot
+    xs = [pos[id(nodes[f"h{t}"])][0] for t in range(T + 1)]
+    assert xs == sorted(xs) and len(set(xs)) == T + 1                 # h_0 → h_1 → ... left to right
+    assert pos[id(nodes["E"])][0] > xs[-1]
+
+
+def test_layout_needs_the_error():
+    with pytest.raises(ValueError, match="needs its error E"):
+        unrolled_layout(unrolled_rnn([1.0], 0.5, 1.0))
+
+
+def test_stepper_walks_forward_then_backward_and_shows_the_engine(monkeypatch):
+    monkeypatch.setattr("helpers.widgets.controls.figure_png", lambda fig, dpi=None: b"png")
+    nodes = rnn()
+    s = UnrolledStepper(nodes)
+    n = s.controls.n_steps
+    assert n == len(backprop_steps(nodes["E"]))
+    s.go(n)
+    shown = s.shown()
+    nodes["E"].backward()
+    names = node_names(nodes["E"])
+    for v in topological_order(nodes["E"]):
+        if not v._const:
+            assert shown[names[id(v)]][1] == pytest.approx(v.grad, abs=1e-15)
+    assert "backward" in s.controls.counter.value
+
+
+def test_static_twin_titles_the_w_step_as_a_sum():
+    nodes = rnn()
+    steps = backprop_steps(nodes["E"])
+    k = next(i + 1 for i, st in enumerate(steps) if st["node"] is nodes["w"])
+    fig = draw_unrolled_step(nodes, k)
+    assert "sum over its uses" in fig._suptitle.get_text()
+    with pytest.raises(ValueError, match="k must be"):
+        draw_unrolled_step(nodes, len(steps) + 1)
+
+
+def test_boundary_counts_the_wrong_points():
+    import matplotlib.pyplot as plt
+    X, t = gate_data("XOR")
+    _, ax = plt.subplots()
+    assert draw_boundary(ax, lambda P: predict([1.0, 1.0], -0.5, P), X, t) == 1      # OR's line on XOR
+    _, ax = plt.subplots()
+    assert draw_boundary(ax, lambda P: predict([1.0, 1.0], -1.5, P), *gate_data("AND")) == 0
+
+
+def test_timeline_puts_every_event_on_the_figure():
+    events = [(1673, "a"), (1958, "b"), (2012, "c")]
+    fig = draw_timeline(events, breaks=[(1680, 1950)])
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for year, label in events:
+        assert str(year) in texts and label in texts
+    fig = draw_timeline([(1676, "x", "1673/76"), (1700, "y")])
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "1673/76" in texts and "1676" not in texts and "1700" in texts
+    with pytest.raises(ValueError, match="at least one"):
+        draw_timeline([])

@@ -1,0 +1,66 @@
+"""The landscape drawings, the descent stepper and its static twin."""
+import numpy as np
+import pytest
+
+from helpers.draw.landscape import DescentStepView, draw_descent_step, draw_landscape
+from helpers.experiments.surface import descent_path, gradient
+from helpers.widgets.descent_stepper import DescentStepper
+
+X2, T2 = [1.5, -1.0], [0.2, 0.7]
+
+
+@pytest.fixture
+def cheap_png(monkeypatch):
+    monkeypatch.setattr("helpers.widgets.controls.figure_png", lambda fig, dpi=None: b"png")
+
+
+def test_landscape_has_a_map_a_colorbar_and_a_surface():
+    path = descent_path(0.8, 0.0, 2.0, 10, X2, T2)
+    fig = draw_landscape(X2, T2, [("η = 2", "C0", path)], arrows=[(1.0, 1.0)])
+    names = [ax.name for ax in fig.axes]
+    assert names.count("3d") == 1 and len(fig.axes) == 3
+    contour_ax = fig.axes[0]
+    assert contour_ax.get_aspect() == 1.0                  # equal scales: right angles look right
+    line = contour_ax.get_lines()[0]
+    assert np.allclose(line.get_xdata(), path[:, 0]) and np.allclose(line.get_ydata(), path[:, 1])
+
+
+def test_step_view_shows_the_path_so_far_and_the_next_update():
+    view = DescentStepView(X2, T2, 0.8, 0.0, 2.0, steps=6)
+    path = descent_path(0.8, 0.0, 2.0, 6, X2, T2)
+    for k in (0, 3, 6):
+        html = view.update(k)
+        assert f"Step {k} of 6" in html
+        assert len(view.line.get_xdata()) == k + 1
+        assert view.point(k) == pytest.approx(tuple(path[k]))
+        assert ("next:" in html) == (k < 6)
+    with pytest.raises(ValueError, match="k must be"):
+        view.update(7)
+
+
+def test_static_twin_matches_the_view():
+    fig = draw_descent_step(X2, T2, 0.8, 0.0, 25.0, k=3, steps=5)
+    ax = fig.axes[0]
+    assert "step 3 of 5" in ax.get_title()
+    path = descent_path(0.8, 0.0, 25.0, 5, X2, T2)
+    xs = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 4][0].get_xdata()
+    assert np.allclose(xs, path[:4, 0])
+
+
+def test_stepper_buttons_and_sliders(cheap_png):
+    s = DescentStepper(X2, T2, w0=0.8, b0=0.0, eta=2.0, steps=8)
+    c = s.controls
+    assert s.k == 0 and c.n_steps == 8
+    c.next_button.click(); c.next_button.click()
+    assert s.k == 2
+    assert s.shown() == pytest.approx(tuple(descent_path(0.8, 0.0, 2.0, 2, X2, T2)[2]))
+    s.eta.value = 10.0                                     # a new η restarts at step 0
+    assert s.k == 0 and s.shown()[:2] == pytest.approx((0.8, 0.0))
+    c.next_button.click()
+    dw, db = gradient(0.8, 0.0, X2, T2)
+    assert s.shown()[:2] == pytest.approx((0.8 - 10.0 * dw, -10.0 * db))
+    s.w0.value = -2.0
+    assert s.k == 0 and s.shown()[0] == pytest.approx(-2.0)
+    c.previous_button.click()
+    assert s.k == 0 and c.previous_button.disabled
+    assert "descent on the landscape" in s._repr_mimebundle_()["text/plain"]
