@@ -27,6 +27,8 @@ zero just the parameters you reuse.  This is exactly how PyTorch behaves too.
 ``backward()`` itself sets only the output's own gradient: ``dE/dE = 1``.
 """
 import math
+import numbers
+
 from ._checks import ArgumentTypeError, check_real
 from .symbolic import sigmoid as _sigmoid
 
@@ -292,7 +294,7 @@ def graph_state(root, k, steps=None):
     forward step is done, and any node its gradient once its backward step is done.
     """
     steps = backprop_steps(root) if steps is None else steps
-    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= len(steps):
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k <= len(steps):
         raise ValueError(f"k must be a whole number of steps between 0 and {len(steps)}, got {k!r}")
     names = node_names(root)
     state = {names[id(v)]: (None if v._prev else v.data, None) for v in topological_order(root)}
