@@ -178,3 +178,65 @@ def _bytes(n):
         if n < 1000 or unit == "PB":
             return f"{n:.3g} {unit}"
         n /= 1000
+
+
+def check_params(weights, biases):
+    """Copies of a network's weights (list of (n_out, n_in)) and biases (list of (n_out,)) that chain."""
+    weights = [check_array(W, f"weights[{i}]") for i, W in enumerate(weights)]
+    biases = [check_array(b, f"biases[{i}]") for i, b in enumerate(biases)]
+    if len(weights) == 0 or len(weights) != len(biases):
+        raise ValueError(f"weights and biases must be lists of the same non-zero length "
+                         f"(one per layer), got {len(weights)} and {len(biases)}")
+    for i, (W, b) in enumerate(zip(weights, biases)):
+        if W.ndim != 2 or W.size == 0:
+            raise ValueError(f"weights[{i}] (W^{i + 1}) must be a 2-D array (n_out, n_in), got shape {W.shape}")
+        if b.shape != (W.shape[0],):
+            raise ValueError(f"biases[{i}] (b^{i + 1}) must have shape ({W.shape[0]},) to match "
+                             f"weights[{i}] of shape {W.shape}, got {b.shape}")
+        if i and W.shape[1] != weights[i - 1].shape[0]:
+            raise ValueError(f"weights[{i}] has {W.shape[1]} columns but layer {i} has {weights[i - 1].shape[0]} "
+                             f"neurons: shapes {[w.shape for w in weights]} do not chain")
+    check_sizes([weights[0].shape[1]] + [W.shape[0] for W in weights], "the layer widths")
+    return [W.copy() for W in weights], [b.copy() for b in biases]
+
+
+def check_both(a, b, names):
+    """True if both of an optional pair (such as X_test, T_test) are given, False if neither."""
+    if (a is None) != (b is None):
+        given = [f"{n}={'None' if v is None else 'an array'}" for n, v in zip(names, (a, b))]
+        raise ValueError(f"{names[0]} and {names[1]} must be given together (both or neither), "
+                         f"got {given[0]} and {given[1]}")
+    return a is not None
+
+
+def check_xt(x, t, sizes, probabilities=False, names=("x", "t")):
+    """Inputs X (B, sizes[0]) and targets T (B, sizes[-1]) as 2-D float arrays, the same B samples.
+
+    ``probabilities``: each row of T must be a probability distribution (cross-entropy).
+    """
+    X, _ = check_batch(x, sizes[0], names[0], "inputs")
+    T, _ = check_batch(t, sizes[-1], names[1], "targets (one per output neuron)")
+    if X.shape[0] != T.shape[0]:
+        raise ValueError(f"{names[0]} and {names[1]} must hold the same number of samples, "
+                         f"got {names[0]} {np.shape(x)} and {names[1]} {np.shape(t)}")
+    return X, (check_probability_rows(T, names[1]) if probabilities else T)
+
+
+def check_fit(sizes, probabilities, X, T, X_test, T_test, lr, l2, seed, epochs, batch_size, callback, record_every):
+    """Every argument of ``MLP.fit``, checked before any training: ({'': (X, T)[, 'test_': ...]}, lr, l2, ...)."""
+    sets = {"": check_xt(X, T, sizes, probabilities)}
+    if check_both(X_test, T_test, ("X_test", "T_test")):
+        sets["test_"] = check_xt(X_test, T_test, sizes, probabilities, ("X_test", "T_test"))
+    if callback is not None:
+        check_callable(callback, "callback", "a function callback(epoch, history)")
+    return (sets, check_lr(lr), check_l2(l2), check_seed(seed), check_int(epochs, "epochs", 1),
+            check_int(batch_size, "batch_size", 1), check_int(record_every, "record_every", 1))
+
+
+def check_finite_result(result, what):
+    """result (an array, or a tuple of numbers and lists of arrays) if every value in it is finite."""
+    parts = result if isinstance(result, tuple) else (result,)
+    if not all(np.isfinite(v).all() for part in parts for v in (part if isinstance(part, list) else [part])):
+        raise ValueError(f"{what} overflowed: the weights or inputs are so large that a value "
+                         f"exceeds float64's range (1.8e308); use smaller weights or inputs")
+    return result

@@ -12,8 +12,8 @@ Initialisation: W^l ~ Normal(0, 1/n_{l-1}) from ``numpy.random.default_rng(seed)
 import numpy as np
 
 from . import losses
-from ._checks import (check_array, check_batch, check_callable, check_int, check_l2, check_lr,
-                      check_probability_rows, check_seed, check_sizes)
+from ._checks import (check_batch, check_finite_result, check_fit, check_l2, check_lr, check_params, check_seed,
+                      check_sizes, check_xt)
 from .activations import get_activation
 
 
@@ -43,23 +43,21 @@ class MLP:
             activations.append(a)                                     # a^l = f(z^l)
         return {"z": zs, "a": activations}
 
-    def _deltas_and_grads(self, cache, T):
-        zs, a, L = cache["z"], cache["a"], self.n_layers
-        delta = (a[L] - T) / T.shape[0]                               # ∂E/∂a^L, or (y − t)/B for softmax
-        if self.f_out is not None:
-            delta *= _slope(self.f_out, zs[L - 1], a[L])              # (BP1)
-        dW, db = [None] * L, [None] * L
-        for l in range(L, 0, -1):                                     # l = L, L-1, ..., 1
-            db[l - 1] = delta.sum(axis=0)                             # (BP3)
-            dW[l - 1] = delta.T @ a[l - 1]                            # (BP4)
-            if l > 1:
-                delta = (delta @ self.weights[l - 1]) * _slope(self.f, zs[l - 2], a[l - 1])   # (BP2)
-        return dW, db, delta
+    def backward_pass(self, cache, T, input_grad=False, loss=True):
+        """The four equations over a batch, from forward_pass's cache. Return (E, dW, db[, dE/dx]).
 
-    def backward_pass(self, cache, T, input_grad=False):
-        """The four equations over a batch, from forward_pass's cache. Return (loss, dW, db[, dE/dx])."""
-        dW, db, delta = self._deltas_and_grads(cache, T)
-        result = (self._loss(cache, T), dW, db)
+        ``loss=False`` skips computing E (returned as None): training needs only the gradients.
+        """
+        zs, activations, L = cache["z"], cache["a"], self.n_layers
+        dE_da = (activations[L] - T) / T.shape[0]         # ∂E/∂a^L of E = ½(t − a)²; with softmax, ∂E/∂z^L
+        delta = dE_da if self.f_out is None else dE_da * _f_prime(self.f_out, zs[L - 1], activations[L])  # (BP1)
+        dW, db = [None] * L, [None] * L
+        for l in range(L, 0, -1):                          # l = L, L-1, ..., 1
+            db[l - 1] = delta.sum(axis=0)                  # (BP3)
+            dW[l - 1] = delta.T @ activations[l - 1]       # (BP4)
+            if l > 1:
+                delta = (delta @ self.weights[l - 1]) * _f_prime(self.f, zs[l - 2], activations[l - 1])  # (BP2)
+        result = (self._loss(cache, T) if loss else None, dW, db)
         return result + (delta @ self.weights[0],) if input_grad else result
 
     def __init__(self, sizes, activation="sigmoid", output_activation=None, loss="half_sse", seed=0):
@@ -73,7 +71,7 @@ class MLP:
     def from_params(cls, weights, biases, activation="sigmoid", output_activation=None, loss="half_sse"):
         """Build a network from given weights (list of (n_out, n_in)) and biases (list of (n_out,))."""
         net = cls.__new__(cls)
-        net._build(*_check_params(weights, biases), activation, output_activation, loss)
+        net._build(*check_params(weights, biases), activation, output_activation, loss)
         return net
 
     def _build(self, weights, biases, activation, output_activation, loss):
@@ -81,8 +79,7 @@ class MLP:
         if output_activation is None:
             output_activation = "softmax" if loss == "cross_entropy" else "sigmoid"
         self.f = get_activation(activation, "activation")
-        self.f_out = None if output_activation == "softmax" else get_activation(output_activation,
-                                                                                 "output_activation")
+        self.f_out = None if output_activation == "softmax" else get_activation(output_activation, "output_activation")
         if (self.f_out is None) != (loss == "cross_entropy"):
             raise ValueError("output_activation='softmax' goes with loss='cross_entropy' (and only with it); "
                              f"got output_activation={output_activation!r}, loss={loss!r}")
@@ -90,9 +87,8 @@ class MLP:
         self.weights, self.biases = weights, biases
         self.sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
         if self.f_out is None and self.sizes[-1] < 2:
-            raise ValueError("loss='cross_entropy' (with softmax) needs >= 2 output neurons: with one, "
-                             f"softmax always gives 1 and every gradient is 0; got sizes {self.sizes}. "
-                             "For two classes use one sigmoid output with loss='half_sse'")
+            raise ValueError(f"loss='cross_entropy' (with softmax) needs >= 2 output neurons, got sizes {self.sizes}: "
+                             "with one, softmax is always 1. For two classes use one sigmoid output, loss='half_sse'")
 
     def __repr__(self):
         return (f"MLP({self.sizes}, activation={self.activation!r}, "
@@ -119,8 +115,7 @@ class MLP:
     def gradients(self, x, t):
         """Loss E and its gradients dE/dW^l, dE/db^l (shaped like weights[l], biases[l])."""
         X, T = self._check_xt(x, t)
-        loss, dW, db = self._finite(lambda: self.backward_pass(self.forward_pass(X), T), "a gradient")
-        return loss, dW, db
+        return self._finite(lambda: self.backward_pass(self.forward_pass(X), T), "a gradient")
 
     def loss(self, x, t):
         X, T = self._check_xt(x, t)
@@ -133,8 +128,7 @@ class MLP:
 
     def step(self, x, t, lr, l2=0.0):
         """One gradient-descent update on (x, t); returns the loss *before* the update."""
-        X, T = self._check_xt(x, t)
-        lr, l2 = check_lr(lr), check_l2(l2)
+        (X, T), lr, l2 = self._check_xt(x, t), check_lr(lr), check_l2(l2)
 
         def one_step():
             cache = self.forward_pass(X)
@@ -145,28 +139,17 @@ class MLP:
 
     def fit(self, X, T, lr=0.5, epochs=50, batch_size=32, seed=0, l2=0.0,
             X_test=None, T_test=None, callback=None, record_every=1):
-        """Mini-batch stochastic gradient descent.
+        """Mini-batch SGD: each epoch shuffles the samples (seeded), then takes one step per batch.
 
-        Each epoch shuffles the samples (seeded), then takes one step per batch.  Every
-        ``record_every`` epochs (and after the last) the history records 'epoch', 'loss' on
-        the whole training set, 'accuracy' when the targets are 0/1 labels, and 'test_loss',
-        'test_accuracy' for a test set.  ``callback(epoch, history)`` runs after each epoch;
-        returning False stops training.  Divergence raises TrainingDiverged and restores
-        the weights and biases the network had before the epoch that diverged.
+        Every ``record_every`` epochs (and after the last) the history records 'epoch', 'loss'
+        on the training set, 'accuracy' for 0/1 targets, 'test_loss', 'test_accuracy' for a test
+        set.  ``callback(epoch, history)`` runs after each epoch; returning False stops training.
+        Divergence raises TrainingDiverged and restores the parameters from before that epoch.
         """
-        X, T = self._check_xt(X, T)
-        lr, l2, seed = check_lr(lr), check_l2(l2), check_seed(seed)
-        epochs, batch_size = check_int(epochs, "epochs", 1), check_int(batch_size, "batch_size", 1)
-        record_every = check_int(record_every, "record_every", 1)
-        if callback is not None:
-            check_callable(callback, "callback", "a function callback(epoch, history)")
-        if (X_test is None) != (T_test is None):
-            raise ValueError("X_test and T_test must be given together (both or neither), got "
-                             f"X_test={'None' if X_test is None else 'an array'} and "
-                             f"T_test={'None' if T_test is None else 'an array'}")
-        sets = {"": (X, T)}
-        if X_test is not None:
-            sets["test_"] = self._check_xt(X_test, T_test, ("X_test", "T_test"))
+        sets, lr, l2, seed, epochs, batch_size, record_every = check_fit(
+            self.sizes, self.f_out is None, X, T, X_test, T_test, lr, l2, seed, epochs, batch_size, callback,
+            record_every)
+        X, T = sets[""]
         labels = bool(np.all((T == 0) | (T == 1)))
         history = {"epoch": []}
         history.update({p + key: [] for p in sets for key in ("loss", "accuracy")[:1 + labels]})
@@ -178,20 +161,16 @@ class MLP:
                 for start in range(0, n, batch_size):
                     idx = order[start:start + batch_size]
                     self._update(self.forward_pass(X[idx]), T[idx], lr, l2)
-                if epoch % record_every == 0 or epoch == epochs:
-                    return self._measure(sets, labels)
-            measured = self._train(one_epoch, lr, f"epoch {epoch}")
-            if measured:
-                history["epoch"].append(epoch)
-                for key, value in measured.items():
-                    history[key].append(value)
+                return self._measure(sets, labels, epoch) if epoch % record_every == 0 or epoch == epochs else None
+            for key, value in (self._train(one_epoch, lr, f"epoch {epoch}") or {}).items():
+                history[key].append(value)
             if callback is not None and callback(epoch, history) is False:
                 break
         return history
 
     # ---------------------------------------------------------- the inner workings
     def _update(self, cache, T, lr, l2):
-        dW, db, _ = self._deltas_and_grads(cache, T)
+        _, dW, db = self.backward_pass(cache, T, loss=False)
         for W, b, gW, gb in zip(self.weights, self.biases, dW, db):
             if l2:
                 gW += l2 * W                                          # the L2 term α W
@@ -207,19 +186,18 @@ class MLP:
         if all(np.isfinite(p).all() for p in params) and all(np.isfinite(v) for v in (result or {}).values()):
             return result
         for p, old in zip(params, saved):
-            p[...] = old
+            p[...] = old                                              # the last finite parameters
         raise TrainingDiverged(
             f"training diverged at {when}: the weights, biases or loss became NaN/inf, so the network "
             f"was restored to its parameters from before {when}. The learning rate lr={lr:g} is too "
             f"large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
 
-    def _measure(self, sets, labels):
-        out = {}
+    def _measure(self, sets, labels, epoch):
+        out = {"epoch": epoch}
         for prefix, (X, T) in sets.items():
             cache = self.forward_pass(X)
             out[prefix + "loss"] = self._safe_loss(cache, T)
-            if labels:
-                out[prefix + "accuracy"] = _accuracy(cache["a"][-1], T)
+            out.update({prefix + "accuracy": _accuracy(cache["a"][-1], T)} if labels else {})
         return out
 
     def _loss(self, cache, T):
@@ -230,50 +208,21 @@ class MLP:
     def _safe_loss(self, cache, T):
         """The loss, or inf where it overflows (training reports that as divergence)."""
         try:
-            return self._loss(cache, T) if np.isfinite(cache["a"][-1]).all() else np.inf
-        except ValueError:
+            return self._loss(cache, T)
+        except ValueError:            # NaN/inf outputs, or a loss beyond float64's range
             return np.inf
 
-    def _check_xt(self, x, t, names=("x", "t")):
-        X, _ = check_batch(x, self.sizes[0], names[0], "inputs")
-        T, _ = check_batch(t, self.sizes[-1], names[1], "targets (one per output neuron)")
-        if X.shape[0] != T.shape[0]:
-            raise ValueError(f"{names[0]} and {names[1]} must hold the same number of samples, "
-                             f"got {names[0]} {np.shape(x)} and {names[1]} {np.shape(t)}")
-        return X, (check_probability_rows(T, names[1]) if self.f_out is None else T)
+    def _check_xt(self, x, t):
+        return check_xt(x, t, self.sizes, self.f_out is None)
 
     def _finite(self, compute, what):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            result = compute()
-        parts = result if isinstance(result, tuple) else (result,)
-        if not all(np.isfinite(v).all() for part in parts for v in (part if isinstance(part, list) else [part])):
-            raise ValueError(f"{what} overflowed: the weights or inputs are so large that a value "
-                             f"exceeds float64's range (1.8e308); use smaller weights or inputs")
-        return result
+            return check_finite_result(compute(), what)
 
 
-def _slope(f, z, a):
+def _f_prime(f, z, a):
     """f'(z^l), from the cached a^l = f(z^l) when the activation allows (σ' = a(1 − a))."""
     return f.prime_a(a) if f.prime_a is not None else f.prime(z)
-
-
-def _check_params(weights, biases):
-    weights = [check_array(W, f"weights[{i}]") for i, W in enumerate(weights)]
-    biases = [check_array(b, f"biases[{i}]") for i, b in enumerate(biases)]
-    if len(weights) == 0 or len(weights) != len(biases):
-        raise ValueError(f"weights and biases must be lists of the same non-zero length "
-                         f"(one per layer), got {len(weights)} and {len(biases)}")
-    for i, (W, b) in enumerate(zip(weights, biases)):
-        if W.ndim != 2 or W.size == 0:
-            raise ValueError(f"weights[{i}] (W^{i + 1}) must be a 2-D array (n_out, n_in), got shape {W.shape}")
-        if b.shape != (W.shape[0],):
-            raise ValueError(f"biases[{i}] (b^{i + 1}) must have shape ({W.shape[0]},) to match "
-                             f"weights[{i}] of shape {W.shape}, got {b.shape}")
-        if i and W.shape[1] != weights[i - 1].shape[0]:
-            raise ValueError(f"weights[{i}] has {W.shape[1]} columns but layer {i} has {weights[i - 1].shape[0]} "
-                             f"neurons: shapes {[w.shape for w in weights]} do not chain")
-    check_sizes([weights[0].shape[1]] + [W.shape[0] for W in weights], "the layer widths")
-    return [W.copy() for W in weights], [b.copy() for b in biases]
 
 
 def _accuracy(Y, T):
