@@ -49,8 +49,9 @@ class MLP:
         ``loss=False`` skips computing E (returned as None): training needs only the gradients.
         """
         zs, activations, L = cache["z"], cache["a"], self.n_layers
-        dE_da = (activations[L] - T) / T.shape[0]         # ∂E/∂a^L of E = ½(t − a)²; with softmax, ∂E/∂z^L
-        delta = dE_da if self.f_out is None else dE_da * _f_prime(self.f_out, zs[L - 1], activations[L])  # (BP1)
+        B = T.shape[0]                                     # ∂E/∂a^L = (a^L − t)/B for E = ½(t − a)² (mean)
+        f_prime_L = 1.0 if self.f_out is None else _f_prime(self.f_out, zs[L - 1], activations[L])  # softmax: 1
+        delta = (activations[L] - T) / B * f_prime_L       # (BP1)
         dW, db = [None] * L, [None] * L
         for l in range(L, 0, -1):                          # l = L, L-1, ..., 1
             db[l - 1] = delta.sum(axis=0)                  # (BP3)

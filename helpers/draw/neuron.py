@@ -20,6 +20,7 @@ TANGENT_HALF_WIDTH = 1.2
 
 def _r(v):
     """A result for mathtext: 3 significant digits."""
+    v = float(v) + 0.0                 # −0.0 shows as 0
     return f"{v:.3g}" if abs(v) >= 1e-3 or v == 0 else f"{v:.2e}"
 
 

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 from .._checks import check_real
 from ..draw.neuron import W_RANGE, NeuronView
 from ..draw.style import figure_png
-from .controls import Panel
+from .controls import Panel, weak_callback
 
 
 SLIDER_RANGES = {"x": (-3.0, 3.0), "t": (0.0, 1.0), "w": W_RANGE, "lr": (0.0, 50.0)}
@@ -43,14 +43,15 @@ class NeuronExplorer(Panel):
         self.image.add_class("bp-image")
         self._holding = False                 # True while set() moves several sliders
         for slider in self.sliders.values():
-            slider.observe(self._redraw, names="value")
+            slider.observe(weak_callback(self._redraw), names="value")
         self.step_button = widgets.Button(description="Take the step: w ← w_new", icon="arrow-down",
                                           layout=widgets.Layout(width="300px"))
-        self.step_button.on_click(lambda _: self.take_step())
+        self.step_button.on_click(weak_callback(self._step_clicked))
         controls = widgets.VBox(list(self.sliders.values()) + [self.step_button])
         self.widget = widgets.VBox([controls, self.image])
         self.widget.add_class("bp-explorer")
         self._redraw()
+        self._free_when_dropped()
 
     @property
     def numbers(self):
@@ -70,6 +71,9 @@ class NeuronExplorer(Panel):
         finally:
             self._holding = False
         self._redraw()
+
+    def _step_clicked(self, button):
+        self.take_step()
 
     def take_step(self):
         """Move w to w_new (clipped to the slider's range): one step of gradient descent."""
