@@ -1,69 +1,78 @@
 """Activation functions f(z) and their derivatives f'(z).
 
 Every function takes a number or a NumPy array and works element by element.
-They stay finite and warning-free for |z| up to 1e4 (and well beyond).
+They stay finite and warning-free for any z (even ±inf), and the slopes σ'(z) and
+tanh'(z) keep full relative precision far out in the tails (no cancellation).
 
     >>> from helpers.activations import get_activation
     >>> f = get_activation("sigmoid")
     >>> f(0.0), f.prime(0.0)
     (0.5, 0.25)
+
+``Activation.prime_a`` writes f' in terms of the activation a = f(z) where that is
+possible (σ' = a(1 − a), tanh' = 1 − a²): a network that has a in its cache need not
+recompute f.
 """
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 
+from ._checks import check_array
+
+
+def _z(z):
+    """z as a float array; a float64 array passes as it is (the fast path of a network)."""
+    if type(z) is np.ndarray and z.dtype == np.float64:
+        return z
+    return check_array(z, "z", finite=False)
+
 
 def sigmoid(z):
-    """σ(z) = 1 / (1 + e^(−z)).
-
-    For z below about −709, e^(−z) overflows to inf and 1 / (1 + inf) = 0, which is the
-    right answer to float64 precision, so that overflow is silenced rather than avoided.
-    """
-    z = np.asarray(z, dtype=float)
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
+    """σ(z) = 1 / (1 + e^(−z)); below z = −709, e^(−z) would overflow, so z is clipped there (σ < 1e-307)."""
+    return 1.0 / (1.0 + np.exp(-np.maximum(_z(z), -709.0)))
 
 
 def sigmoid_prime(z):
-    """σ'(z) = σ(z)·(1 − σ(z))."""
-    s = sigmoid(z)
-    return s * (1.0 - s)
+    """σ'(z) = σ(z)(1 − σ(z)) = e^(−|z|) / (1 + e^(−|z|))², the second form exact in the tails too."""
+    e = np.exp(-np.abs(_z(z)))
+    return e / (1.0 + e) ** 2
 
 
 def tanh(z):
-    return np.tanh(np.asarray(z, dtype=float))
+    return np.tanh(_z(z))
 
 
 def tanh_prime(z):
-    """tanh'(z) = 1 − tanh(z)²."""
-    return 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2
+    """tanh'(z) = 1 − tanh(z)² = 4 e^(−2|z|) / (1 + e^(−2|z|))², the second form exact in the tails too."""
+    e = np.exp(-2.0 * np.abs(_z(z)))
+    return 4.0 * e / (1.0 + e) ** 2
 
 
 def relu(z):
-    return np.maximum(np.asarray(z, dtype=float), 0.0)
+    return np.maximum(_z(z), 0.0)
 
 
 def relu_prime(z):
     """1 where z > 0, else 0 (we take the derivative at the kink z = 0 to be 0)."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+    return (_z(z) > 0).astype(float)
 
 
 LEAKY_SLOPE = 0.01
 
 
 def leaky_relu(z):
-    z = np.asarray(z, dtype=float)
+    z = _z(z)
     return np.where(z > 0, z, LEAKY_SLOPE * z)
 
 
 def leaky_relu_prime(z):
-    return np.where(np.asarray(z, dtype=float) > 0, 1.0, LEAKY_SLOPE)
+    return np.where(_z(z) > 0, 1.0, LEAKY_SLOPE)
 
 
 def softplus(z):
     """log(1 + e^z), a smooth ReLU; np.logaddexp avoids overflow."""
-    return np.logaddexp(0.0, np.asarray(z, dtype=float))
+    return np.logaddexp(0.0, _z(z))
 
 
 def softplus_prime(z):
@@ -72,45 +81,44 @@ def softplus_prime(z):
 
 
 def linear(z):
-    return np.asarray(z, dtype=float) * 1.0
+    return _z(z) * 1.0
 
 
 def linear_prime(z):
-    return np.ones_like(np.asarray(z, dtype=float))
+    return np.ones_like(_z(z))
 
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation: call it for f(z), use .prime for f'(z)."""
+    """A named activation: call it for f(z), use .prime for f'(z), .prime_a for f' from a = f(z)."""
     name: str
     f: Callable
     prime: Callable
     latex: str
+    prime_a: Optional[Callable] = None
 
     def __call__(self, z):
         out = self.f(z)
         return out if np.ndim(out) else float(out)
 
-    def derivative(self, z):
-        out = self.prime(z)
-        return out if np.ndim(out) else float(out)
-
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, r"\sigma(z) = \frac{1}{1 + e^{-z}}"),
-    "tanh": Activation("tanh", tanh, tanh_prime, r"\tanh(z)"),
-    "relu": Activation("relu", relu, relu_prime, r"\max(0, z)"),
-    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_prime,
-                             r"\max(%g z, z)" % LEAKY_SLOPE),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+                          lambda a: a * (1.0 - a)),
+    "tanh": Activation("tanh", tanh, tanh_prime, r"\tanh(z)", lambda a: 1.0 - a ** 2),
+    "relu": Activation("relu", relu, relu_prime, r"\max(0, z)", lambda a: (a > 0).astype(float)),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_prime, r"\max(%g z, z)" % LEAKY_SLOPE,
+                             lambda a: np.where(a > 0, 1.0, LEAKY_SLOPE)),
     "softplus": Activation("softplus", softplus, softplus_prime, r"\log(1 + e^{z})"),
-    "linear": Activation("linear", linear, linear_prime, r"z"),
+    "linear": Activation("linear", linear, linear_prime, r"z", np.ones_like),
 }
 
 
-def get_activation(name):
-    """Look an activation up by name; an unknown name lists the valid ones."""
+def get_activation(name, argument="activation"):
+    """Look an activation up by name; an unknown name lists the valid ones, calling it ``argument``."""
     if isinstance(name, Activation):
         return name
     if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}")
+        shown = repr(name) if len(repr(name)) < 60 else type(name).__name__
+        raise ValueError(f"{argument} must be one of {sorted(ACTIVATIONS)}, got {shown}")
     return ACTIVATIONS[name]

@@ -29,6 +29,7 @@ zero just the parameters you reuse.  This is exactly how PyTorch behaves too.
 import math
 import numbers
 
+from ._checks import ArgumentTypeError, check_real
 from .symbolic import sigmoid as _sigmoid
 
 
@@ -39,12 +40,10 @@ class Value:
 
     def __init__(self, data, label="", _prev=(), _local=(), _op=""):
         if isinstance(data, Value):
-            raise TypeError("data must be a plain number, got a Value (use the Value itself instead)")
-        if isinstance(data, bool) or not isinstance(data, numbers.Real):
-            raise TypeError(f"data must be a real number, got {type(data).__name__} {data!r}")
+            raise ArgumentTypeError("data must be a plain number, got a Value (use the Value itself instead)")
         if not isinstance(label, str):
-            raise TypeError(f"label must be a string, got {label!r}")
-        self.data = float(data)
+            raise ArgumentTypeError(f"label must be a string, got {label!r}")
+        self.data = check_real(data, "data", what="a real number")
         self.grad = 0.0
         self.label = label
         self._prev = tuple(_prev)      # the values this one was computed from
@@ -62,8 +61,7 @@ class Value:
     def _wrap(other):
         if isinstance(other, Value):
             return other
-        if isinstance(other, bool) or not isinstance(other, numbers.Real):
-            raise TypeError(f"can only combine a Value with a Value or a real number, got {other!r}")
+        check_real(other, "the other operand", what="a Value or a finite real number")
         const = Value(other, label=f"{other:g}")
         const._const = True
         return const
@@ -98,8 +96,9 @@ class Value:
         return self._make(-self.data, (self,), (-1.0,), "neg")
 
     def __pow__(self, c):
-        if isinstance(c, Value) or isinstance(c, bool) or not isinstance(c, numbers.Real):
-            raise TypeError(f"the exponent must be a constant number (int or float), got {c!r}")
+        if isinstance(c, Value):
+            raise ArgumentTypeError(f"the exponent must be a constant number (int or float), got {c!r}")
+        check_real(c, "the exponent", what="a constant finite number (int or float)")
         a = self.data
         if a == 0 and c < 1:
             raise ValueError(f"0 ** {c} has no finite derivative")

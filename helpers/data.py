@@ -7,13 +7,12 @@ one-hot targets and a deterministic train/test split (seeded).
 * ``load_digits()``: 1797 handwritten digits, 8×8 pixels, 10 classes (see the README for credit).
 * ``xor_table()``: the four rows of the XOR truth table.
 """
-import numbers
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
-from .nn import _check_whole
+from ._checks import ArgumentTypeError, check_array, check_choice, check_int, check_real, check_seed
 
 TOY_SETS = ("xor", "circles", "moons", "spiral", "gaussians")
 
@@ -38,17 +37,27 @@ class Dataset:
 
 
 def one_hot(y, n_classes):
-    T = np.zeros((len(y), n_classes))
-    T[np.arange(len(y)), y] = 1.0
+    """Targets T with T[i, y_i] = 1 and 0 elsewhere, for whole-number labels y in 0..n_classes−1."""
+    n_classes = check_int(n_classes, "n_classes", 1)
+    labels = check_array(y, "y", ndim=1, what="whole-number class labels")
+    if np.any(labels != np.round(labels)):
+        raise ArgumentTypeError(f"y must hold whole-number class labels, got {labels[labels != np.round(labels)][:3]}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(f"y must hold labels from 0 to {n_classes - 1} (n_classes={n_classes}), "
+                         f"got labels from {labels.min():g} to {labels.max():g}")
+    T = np.zeros((labels.size, n_classes))
+    T[np.arange(labels.size), labels.astype(int)] = 1.0
     return T
 
 
 def _split(name, X, y, test_fraction, rng):
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction!r}")
+    test_fraction = check_real(test_fraction, "test_fraction", above=0, below=1)
     n_classes = int(y.max()) + 1
     order = rng.permutation(len(X))
     n_test = int(round(len(X) * test_fraction))
+    if not 0 < n_test < len(X):
+        raise ValueError(f"test_fraction={test_fraction:g} of {len(X)} samples leaves {len(X) - n_test} for "
+                         f"training and {n_test} for testing; both need at least one sample")
     test, train = order[:n_test], order[n_test:]
     return Dataset(name, X[train], y[train], one_hot(y[train], n_classes),
                    X[test], y[test], one_hot(y[test], n_classes))
@@ -90,24 +99,22 @@ def _make_toy(name, n, noise, rng):
 
 def check_noise(noise):
     """Return noise as a float if it is a finite real number >= 0 (not a bool or a string), else raise."""
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    return float(noise)
+    return check_real(noise, "noise", minimum=0)
 
 
 def load_toy(name, n_samples=200, noise=0.1, test_fraction=0.3, seed=0):
     """A seeded 2-D, two-class toy problem, scaled into the unit square."""
-    if name not in TOY_SETS:
-        raise ValueError(f"name must be one of {list(TOY_SETS)}, got {name!r}")
-    n_samples = _check_whole(n_samples, "n_samples", 4)
+    check_choice(name, "name", TOY_SETS)
+    n_samples = check_int(n_samples, "n_samples", 4, 100_000)
     noise = check_noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     X, y = _make_toy(name, n_samples, noise, rng)
     return _split(name, _scale01(X), y, test_fraction, rng)
 
 
 def load_digits(test_fraction=0.5, seed=0):
     """The 8×8 handwritten digits: 64 inputs (pixel darkness / 16), 10 classes."""
+    seed = check_seed(seed)
     with resources.files("helpers").joinpath("data/digits.npz").open("rb") as fh:
         with np.load(fh, allow_pickle=False) as archive:
             images, labels = archive["images"], archive["labels"]

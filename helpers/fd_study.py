@@ -10,53 +10,43 @@ Three small tools for notebook 07:
 * ``BUGS`` and ``buggy_network``: three copies of ``MLP.backward_pass``, each with one
   planted mistake, for the bug hunt.
 """
-import numbers
 import time
 
 import numpy as np
 
 from . import losses
 from .gradcheck import numerical_mlp_gradients
-from .nn import MLP, _check_whole
+from ._checks import check_array, check_callable, check_instance, check_int, check_real
+from .nn import MLP
 
 METHODS = ("forward", "central")
 
 
 # ------------------------------------------------------------------ finite differences
-def _check_callable(f, name="f"):
-    if not callable(f):
-        raise TypeError(f"{name} must be a function of one number, got {type(f).__name__}")
-
-
-def _check_number(value, name, positive=False):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if positive and value <= 0:
-        raise ValueError(f"{name} must be a number > 0, got {value!r}")
-    return float(value)
+def _f_x_h(f, x, h):
+    check_callable(f, "f", "a function of one number")
+    return check_real(x, "x"), check_real(h, "h (the step size)", above=0)
 
 
 def forward_difference(f, x, h):
     """(f(x + h) − f(x)) / h: error shrinks like h."""
-    _check_callable(f)
-    x, h = _check_number(x, "x"), _check_number(h, "h (the step size)", positive=True)
+    x, h = _f_x_h(f, x, h)
     return (f(x + h) - f(x)) / h
 
 
 def central_difference(f, x, h):
     """(f(x + h) − f(x − h)) / 2h: error shrinks like h²."""
-    _check_callable(f)
-    x, h = _check_number(x, "x"), _check_number(h, "h (the step size)", positive=True)
+    x, h = _f_x_h(f, x, h)
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
 def step_sizes(smallest=1e-16, largest=1.0, per_decade=4):
     """Step sizes h spaced evenly on a log scale, from ``smallest`` to ``largest``."""
-    smallest = _check_number(smallest, "smallest", positive=True)
-    largest = _check_number(largest, "largest", positive=True)
+    smallest = check_real(smallest, "smallest", above=0)
+    largest = check_real(largest, "largest", above=0)
     if smallest >= largest:
         raise ValueError(f"smallest must be below largest, got {smallest!r} and {largest!r}")
-    per_decade = _check_whole(per_decade, "per_decade")
+    per_decade = check_int(per_decade, "per_decade", 1, 1000)
     decades = np.log10(largest) - np.log10(smallest)
     return np.logspace(np.log10(smallest), np.log10(largest), int(round(decades * per_decade)) + 1)
 
@@ -67,11 +57,11 @@ def step_size_study(f, f_prime, x, hs=None):
     Returns {'h': array, 'forward': array, 'central': array, 'exact': f'(x)}.
     An error of exactly 0 (the estimate happened to hit f'(x)) is kept as 0.
     """
-    _check_callable(f)
-    _check_callable(f_prime, "f_prime")
-    x = _check_number(x, "x")
-    hs = step_sizes() if hs is None else np.asarray(hs, dtype=float)
-    if hs.ndim != 1 or hs.size == 0 or not np.all(np.isfinite(hs)) or np.any(hs <= 0):
+    check_callable(f, "f", "a function of one number")
+    check_callable(f_prime, "f_prime", "a function of one number")
+    x = check_real(x, "x")
+    hs = step_sizes() if hs is None else check_array(hs, "hs", ndim=1)
+    if hs.size == 0 or np.any(hs <= 0):
         raise ValueError("hs must be a non-empty 1-D list of finite step sizes > 0")
     exact = float(f_prime(x))
     result = {"h": hs, "exact": exact}
@@ -80,22 +70,11 @@ def step_size_study(f, f_prime, x, hs=None):
     return result
 
 
-def best_step(study, method="central"):
-    """The h in a ``step_size_study`` result with the smallest error for ``method``."""
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {list(METHODS)}, got {method!r}")
-    if not isinstance(study, dict) or "h" not in study or method not in study:
-        raise TypeError("study must be the dict returned by step_size_study")
-    return float(study["h"][int(np.argmin(study[method]))])
-
-
 # ------------------------------------------------------------------ counting the cost
 class CountingMLP(MLP):
     """An MLP that counts its forward and backward passes (one per call, whatever the batch)."""
 
-    def _setup(self, *args, **kwargs):
-        super()._setup(*args, **kwargs)
-        self.reset_counts()
+    forward_passes = backward_passes = 0
 
     def reset_counts(self):
         self.forward_passes = 0
@@ -112,8 +91,7 @@ class CountingMLP(MLP):
 
 def counting_copy(net):
     """A CountingMLP with the same weights, biases, activations and loss as ``net``."""
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
     return CountingMLP.from_params(net.weights, net.biases, net.f, net.f_out or "softmax", net.loss_name)
 
 
@@ -135,9 +113,8 @@ def gradient_costs(net, x, t):
 
 def time_gradients(net, x, t, repeats=3):
     """Seconds (the best of ``repeats``) for the finite-difference and the backprop gradient."""
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
-    repeats = _check_whole(repeats, "repeats")
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    repeats = check_int(repeats, "repeats", 1, 1000)
     times = {}
     for name, run in (("numerical", lambda: numerical_mlp_gradients(net, x, t)),
                       ("backprop", lambda: net.gradients(x, t))):
@@ -172,7 +149,7 @@ def _backward(net, cache, T, bug):
                 delta = (delta @ W.T) * net.f.prime(zs[l - 2])                          # BUG: Wᵀ, not W
             else:
                 delta = (delta @ W) * net.f.prime(zs[l - 2])                            # (BP2)
-    return net._loss(cache, T), dW, db
+    return losses.half_sse(activations[-1], T), dW, db
 
 
 BUGS = {
@@ -199,7 +176,7 @@ def buggy_network(bug, sizes=(4, 3, 3, 3), activation="sigmoid", seed=0):
     sizes every W^l above the first is square (3×3), so the transposed-weight bug runs
     without a shape error: the quietest kind of bug.
     """
-    if bug is not None and bug not in BUGS:
+    if bug is not None and (not isinstance(bug, str) or bug not in BUGS):
         raise ValueError(f"bug must be None or one of {list(BUGS)}, got {bug!r}")
     ref = MLP(sizes, activation=activation, seed=seed)
     if bug == "transposed_weight" and any(W.shape[0] != W.shape[1] for W in ref.weights[1:]):

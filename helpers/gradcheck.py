@@ -12,14 +12,16 @@ in float64), smallest near h = 1e-5.
 whose truncation error falls like h⁴, so a larger h (about 1e-3) keeps round-off
 small too.  The tests use it to check gradients as small as 1e-6 to 1e-7 relative error.
 """
-import numbers
-
 import numpy as np
+
+from ._checks import (ArgumentTypeError, check_array, check_batch, check_callable, check_instance,
+                      check_probability_rows, check_real)
+from .nn import MLP
 
 
 def rel_error(a, b):
     """Largest element-wise relative error  |a − b| / max(1e-8, |a| + |b|)."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    a, b = check_array(a, "a"), check_array(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
@@ -33,11 +35,12 @@ def numerical_gradient(f, theta, h=1e-5, order=2):
     theta is changed in place, one entry at a time, and restored afterwards,
     so f must read theta (for example a network's weight matrix).
     """
-    if isinstance(h, bool) or not isinstance(h, numbers.Real) or not np.isfinite(h) or h <= 0:
-        raise ValueError(f"h (the step size) must be a finite number > 0, got {h!r}")
+    check_callable(f, "f", "a function of no arguments returning a number")
+    h = check_real(h, "h (the step size)", above=0)
     if not isinstance(theta, np.ndarray) or theta.dtype != np.float64:
-        raise TypeError("theta must be a float64 NumPy array that f reads (it is nudged in place)")
-    if order not in (2, 4):
+        raise ArgumentTypeError("theta must be a float64 NumPy array that f reads (it is nudged in place), "
+                                f"got {type(theta).__name__}")
+    if order not in (2, 4) or isinstance(order, bool):
         raise ValueError(f"order must be 2 or 4, got {order!r}")
     # symmetric pairs (k, weight): each contributes weight · (f(θ + k h) − f(θ − k h))
     pairs, scale = ([(1, 1.0)], 2 * h) if order == 2 else ([(1, 8.0), (2, -1.0)], 12 * h)
@@ -57,8 +60,14 @@ def numerical_gradient(f, theta, h=1e-5, order=2):
 
 def numerical_mlp_gradients(net, x, t, h=1e-5, order=2):
     """Finite-difference dE/dW^l and dE/db^l for every layer (order forward passes per parameter)."""
-    X, T = net._check_xt(x, t)                       # once, not in each of the 2P evaluations
-    loss = lambda: net._loss(net.forward_pass(X), T)
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    X, _ = check_batch(x, net.sizes[0], "x", "inputs")      # clear errors before anything is nudged
+    T, _ = check_batch(t, net.sizes[-1], "t", "targets (one per output neuron)")
+    if X.shape[0] != T.shape[0]:
+        raise ValueError(f"x and t must hold the same number of samples, got x {X.shape} and t {T.shape}")
+    if net.loss_name == "cross_entropy":
+        check_probability_rows(T, "t")
+    loss = lambda: net.loss(X, T)
     dW = [numerical_gradient(loss, W, h, order) for W in net.weights]
     db = [numerical_gradient(loss, b, h, order) for b in net.biases]
     return dW, db
@@ -66,6 +75,7 @@ def numerical_mlp_gradients(net, x, t, h=1e-5, order=2):
 
 def check_mlp_gradients(net, x, t, h=1e-5, order=2):
     """Compare backprop with finite differences; return {'W1': err, 'b1': err, ...} of rel_error."""
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
     _, dW, db = net.gradients(x, t)
     nW, nb = numerical_mlp_gradients(net, x, t, h, order)
     report = {}
@@ -82,9 +92,7 @@ THRESHOLDS = ((1e-7, "good"), (1e-4, "fine only near kinks (ReLU): look closer")
 
 def verdict(err):
     """A relative error read by the rules of thumb: < 1e-7 good ... > 1e-2 wrong."""
-    if isinstance(err, bool) or not isinstance(err, (int, float, np.floating, np.integer)) \
-            or not np.isfinite(err) or err < 0:
-        raise ValueError(f"err (a relative error) must be a finite number >= 0, got {err!r}")
+    err = check_real(err, "err (a relative error)", minimum=0)
     for bound, word in THRESHOLDS:
         if err < bound:
             return word
@@ -93,8 +101,6 @@ def verdict(err):
 
 def wrong_parameters(report, threshold=1e-4):
     """Names in a ``check_mlp_gradients`` report whose relative error is above ``threshold``."""
-    if not isinstance(report, dict):
-        raise TypeError(f"report must be the dict from check_mlp_gradients, got {type(report).__name__}")
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not threshold > 0:
-        raise ValueError(f"threshold must be a number > 0, got {threshold!r}")
+    check_instance(report, dict, "report", "the dict from check_mlp_gradients")
+    threshold = check_real(threshold, "threshold", above=0)
     return [name for name, err in report.items() if err > threshold]

@@ -1,55 +1,81 @@
 """Loss functions E and their gradients.
 
 A batch is a 2-D array with one sample per row.  Each loss is the mean over
-the batch of a per-sample error, so gradients carry a factor 1/B.
+the batch of a per-sample error, so gradients carry a factor 1/B.  Outputs and
+targets must have exactly the same shape (nothing is broadcast).
 
 * ``half_sse``: E = Σ_k ½ (t_k − y_k)² per sample (the workbook's default).
-* ``cross_entropy``: softmax on the output layer, then E = −Σ_k t_k log y_k.
+* ``cross_entropy``: softmax on the output layer, then E = −Σ_k t_k log y_k, where each
+  target row t is a probability distribution (entries >= 0 summing to 1, e.g. one-hot).
 """
 import numpy as np
 
-
-def half_sse(Y, T):
-    """Mean over the batch of Σ_k ½ (t_k − y_k)²."""
-    Y, T = np.atleast_2d(Y), np.atleast_2d(T)
-    return float(0.5 * np.sum((T - Y) ** 2) / Y.shape[0])
-
-
-def half_sse_grad(Y, T):
-    """∂E/∂y = −(t − y), divided by the batch size B."""
-    Y, T = np.atleast_2d(Y), np.atleast_2d(T)
-    return -(T - Y) / Y.shape[0]
-
-
-def softmax(Z):
-    """Row-wise softmax, shifted by the row maximum so exp never overflows."""
-    Z = np.atleast_2d(np.asarray(Z, dtype=float))
-    e = np.exp(Z - Z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def log_softmax(Z):
-    Z = np.atleast_2d(np.asarray(Z, dtype=float))
-    shifted = Z - Z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-
-
-def cross_entropy_from_logits(Z, T):
-    """Mean over the batch of −Σ_k t_k log softmax(z)_k, computed from the logits z."""
-    Z, T = np.atleast_2d(Z), np.atleast_2d(T)
-    return float(-np.sum(T * log_softmax(Z)) / Z.shape[0])
-
-
-def cross_entropy_from_logits_grad(Z, T):
-    """∂E/∂z = softmax(z) − t, divided by the batch size B."""
-    Z, T = np.atleast_2d(Z), np.atleast_2d(T)
-    return (softmax(Z) - T) / Z.shape[0]
-
+from ._checks import check_array, check_choice, check_probability_rows, check_same_shape
 
 LOSSES = ("half_sse", "cross_entropy")
 
 
+def _pair(Y, T, names=("Y", "T")):
+    Y = np.atleast_2d(check_array(Y, names[0]))
+    T = np.atleast_2d(check_array(T, names[1]))
+    check_same_shape(Y, T, names)
+    return Y, T
+
+
+def _finite(E, what):
+    if not np.isfinite(E):
+        raise ValueError(f"{what} is too large for a float64 (above 1.8e308): "
+                         "the outputs are far too big; check the weights and the learning rate")
+    return float(E)
+
+
+def half_sse(Y, T):
+    """Mean over the batch of Σ_k ½ (t_k − y_k)²."""
+    Y, T = _pair(Y, T)
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = 0.5 * np.sum((T - Y) ** 2) / Y.shape[0]
+    return _finite(E, "the loss ½(t − y)²")
+
+
+def half_sse_grad(Y, T):
+    """∂E/∂y = −(t − y), divided by the batch size B."""
+    Y, T = _pair(Y, T)
+    with np.errstate(over="ignore", invalid="ignore"):
+        G = -(T - Y) / Y.shape[0]
+    if not np.all(np.isfinite(G)):
+        _finite(np.inf, "the gradient −(t − y)")
+    return G
+
+
+def _logits(Z):
+    """Z as a 2-D float array (a float64 array passes as it is: the fast path of a network)."""
+    return np.atleast_2d(Z if type(Z) is np.ndarray and Z.dtype == np.float64 else check_array(Z, "Z", finite=False))
+
+
+def softmax(Z):
+    """Row-wise softmax, shifted by the row maximum so exp never overflows."""
+    Z = _logits(Z)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def log_softmax(Z):
+    Z = _logits(Z)
+    with np.errstate(over="ignore"):
+        shifted = Z - Z.max(axis=1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def cross_entropy_from_logits(Z, T):
+    """Mean over the batch of −Σ_k t_k log softmax(z)_k, computed from the logits z."""
+    Z, T = _pair(Z, T, ("Z", "T"))
+    check_probability_rows(T, "T")
+    logp = log_softmax(Z)
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = -np.sum(T * np.where(T > 0, logp, 0.0)) / Z.shape[0]
+    return _finite(E, "the cross-entropy")
+
+
 def check_loss_name(name):
-    if name not in LOSSES:
-        raise ValueError(f"loss must be one of {list(LOSSES)}, got {name!r}")
-    return name
+    return check_choice(name, "loss", LOSSES)

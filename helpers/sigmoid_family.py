@@ -16,13 +16,13 @@ The last part of the module measures, for a deep network at initialisation, the 
 of the gradient that reaches each layer (``layer_gradient_norms``).
 """
 import math
-import numbers
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
-from .activations import sigmoid, sigmoid_prime
+from ._checks import check_array, check_choice, check_int, check_real, check_seed
+from .activations import get_activation, sigmoid, sigmoid_prime
 
 _SQRT_PI = math.sqrt(math.pi)
 _erf = np.vectorize(math.erf, otypes=[float])
@@ -30,12 +30,7 @@ _erfc = np.vectorize(math.erfc, otypes=[float])
 
 
 def _as_array(z, name="z"):
-    if isinstance(z, (str, bytes)) or z is None:
-        raise TypeError(f"{name} must be a number or an array of numbers, got {type(z).__name__}")
-    try:
-        arr = np.asarray(z, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or an array of numbers, got {type(z).__name__}") from None
+    arr = check_array(z, name, finite=False, what="a number or an array of numbers")
     if np.any(np.isnan(arr)):
         raise ValueError(f"{name} contains NaN; every value must be a number")
     return arr
@@ -101,9 +96,7 @@ NAMES = tuple(FAMILY)
 
 def get_shape(name):
     """Look a family member up by name; an unknown name lists the valid ones."""
-    if not isinstance(name, str) or name not in FAMILY:
-        raise ValueError(f"name must be one of {list(NAMES)}, got {name!r}")
-    return FAMILY[name]
+    return FAMILY[check_choice(name, "name", NAMES)]
 
 
 def scaled(name, z):
@@ -124,8 +117,7 @@ def tail(name, z):
 def saturation_point(name, level=0.99):
     """The z > 0 where the member reaches ``level`` (for example 0.99 of its limit 1)."""
     shape = get_shape(name)
-    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
-        raise ValueError(f"level must be a number strictly between 0 and 1, got {level!r}")
+    level = check_real(level, "level", above=0, below=1)
     gap = 1.0 - float(level)
     lo, hi = 0.0, 1.0
     while float(shape.tail_pos(np.asarray(hi))) > gap:
@@ -142,8 +134,7 @@ def saturation_point(name, level=0.99):
 # ------------------------------------------------------------------ vanishing gradients
 def sigmoid_chain_bound(n_layers):
     """The largest possible product σ'(z¹)·σ'(z²)···σ'(z^L) of L sigmoid slopes: (1/4)^L."""
-    from .nn import _check_whole
-    return 0.25 ** _check_whole(n_layers, "n_layers", 0)
+    return 0.25 ** check_int(n_layers, "n_layers", 0, 10_000)
 
 
 def layer_gradient_norms(activation, depth=10, width=32, batch=64, seed=0):
@@ -154,11 +145,10 @@ def layer_gradient_norms(activation, depth=10, width=32, batch=64, seed=0):
     inputs and targets is standard normal noise drawn from ``seed``.  Layer 1 is nearest the
     input, so a vanishing gradient shows as norms that shrink towards l = 1.
     """
-    from .activations import get_activation
-    from .nn import MLP, _check_whole
+    from .nn import MLP
     get_activation(activation)                     # a clear error for an unknown name
-    depth, width = _check_whole(depth, "depth", 2), _check_whole(width, "width")
-    batch = _check_whole(batch, "batch")
+    depth, width = check_int(depth, "depth", 2, 200), check_int(width, "width", 1, 1024)
+    batch, seed = check_int(batch, "batch", 1, 100_000), check_seed(seed)
     net = MLP([width] * (depth + 1), activation=activation, output_activation="linear", seed=seed)
     rng = np.random.default_rng(seed + 1)
     X = rng.normal(size=(batch, width))

@@ -3,25 +3,22 @@
 k counts the steps already done: k = 0 shows nothing computed yet, k = n_steps shows
 everything.  Every stepper widget keeps one of these, so its logic is testable alone.
 """
-import numbers
-
-from .nn import _check_whole
+from ._checks import check_int
 
 
 def check_step(k, n_steps, name="k"):
     """Return k as an int if 0 <= k <= n_steps, else raise a clear error."""
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number of steps, got {k!r}")
+    k = check_int(k, name, minimum=-2**63)                  # a whole number, not a bool
     if not 0 <= k <= n_steps:
         raise ValueError(f"{name} must be between 0 and {n_steps} (the number of steps), got {k}")
-    return int(k)
+    return k
 
 
 class StepCursor:
     """A position that Next / Previous / Reset / jump move, always kept in 0..n_steps."""
 
     def __init__(self, n_steps, k=0):
-        self.n_steps = _check_whole(n_steps, "n_steps", 0)
+        self.n_steps = check_int(n_steps, "n_steps", 0)
         self.k = check_step(k, self.n_steps)
 
     def next(self):

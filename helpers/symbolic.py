@@ -8,7 +8,8 @@ quantities as floats (no SymPy needed), which the drawings and widgets use.
 SymPy is imported inside the functions, so importing this module stays cheap.
 """
 import math
-import numbers
+
+from ._checks import check_real
 
 
 def neuron_derivation(bias=False):
@@ -42,33 +43,27 @@ def neuron_derivation(bias=False):
     return out
 
 
-def _number(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
-
-
 def sigmoid(z):
     """σ(z) = 1/(1 + e^(−z)) for one float, without overflow."""
     return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
-def neuron_numbers(x, t, w, b=0.0, eta=None):
+def neuron_numbers(x, t, w, b=0.0, lr=None):
     """Every number of one forward and backward pass of the neuron, as a dict of floats.
 
     Keys: x, t, w, b, z, y, E, dE_dy, dy_dz, dz_dw, dz_db, dE_dw, dE_db;
-    with ``eta`` also eta, w_new (= w − η·dE/dw) and E_new (the error at w_new, same b).
+    with ``lr`` (the learning rate η) also lr, w_new (= w − η·dE/dw) and E_new (the error at w_new, same b).
     """
-    x, t, w, b = (_number(v, n) for v, n in ((x, "x"), (t, "t"), (w, "w"), (b, "b")))
+    x, t, w, b = (check_real(v, n) for v, n in ((x, "x"), (t, "t"), (w, "w"), (b, "b")))
     z = w * x + b
     y = sigmoid(z)
     out = dict(x=x, t=t, w=w, b=b, z=z, y=y, E=0.5 * (t - y) ** 2,
                dE_dy=-(t - y), dy_dz=y * (1 - y), dz_dw=x, dz_db=1.0)
     out["dE_dw"] = out["dE_dy"] * out["dy_dz"] * out["dz_dw"]
     out["dE_db"] = out["dE_dy"] * out["dy_dz"] * out["dz_db"]
-    if eta is not None:
-        out["eta"] = _number(eta, "eta")
-        out["w_new"] = w - out["eta"] * out["dE_dw"]
+    if lr is not None:
+        out["lr"] = check_real(lr, "lr (the learning rate η)")
+        out["w_new"] = w - out["lr"] * out["dE_dw"]
         out["E_new"] = 0.5 * (t - sigmoid(out["w_new"] * x + b)) ** 2
     return out
 

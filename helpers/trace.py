@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._checks import check_array, check_choice, check_instance, check_lr
 from .latex import num, operand as _paren
 
-PHASES = ("forward", "loss", "backward", "update")
 GRANULARITIES = ("operation", "layer")
 MAX_TERMS = 8          # longer sums are written with \sum / \dots
 
@@ -102,9 +102,6 @@ class Trace:
             values.update(s.writes)
         return values
 
-    def phases(self):
-        return [s.phase for s in self.steps]
-
     def table(self, k):
         """Rows (phase, symbol, value) of everything computed in steps 1..k, in order."""
         k = self.check_k(k)
@@ -157,22 +154,16 @@ def _fprime_symbol(act, l, j):
 # ---------------------------------------------------------------- building the trace
 def _check_net(net):
     from .nn import MLP
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
     if net.loss_name != "half_sse" or net.output_activation == "softmax":
         raise ValueError("the trace covers loss='half_sse' with an element-wise output activation; "
                          f"got loss={net.loss_name!r}, output_activation={net.output_activation!r}")
 
 
 def _check_vector(values, width, name, what):
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__}") from None
+    arr = check_array(values, name, what="a list of numbers")
     if arr.ndim != 1 or arr.shape[0] != width:
         raise ValueError(f"{name} must be one sample: a list of {width} {what}, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or inf; every value must be a finite number")
     return [float(v) for v in arr]
 
 
@@ -182,13 +173,11 @@ def trace(net, x, t, lr=0.5, granularity="operation"):
     ``net`` is not changed (the trace works on a copy).  ``granularity`` is
     "operation" (one quantity per step) or "layer" (one layer per step).
     """
-    from .nn import _check_lr
     _check_net(net)
-    if granularity not in GRANULARITIES:
-        raise ValueError(f"granularity must be one of {list(GRANULARITIES)}, got {granularity!r}")
+    check_choice(granularity, "granularity", GRANULARITIES)
     x = _check_vector(x, net.sizes[0], "x", "inputs")
     t = _check_vector(t, net.sizes[-1], "t", "targets (one per output neuron)")
-    lr = _check_lr(lr)
+    lr = check_lr(lr)
     net = net.copy()
     ops = _operation_steps(net, x, t, lr)
     steps = ops if granularity == "operation" else _layer_steps(net, ops)
@@ -390,12 +379,3 @@ def convert_k(k, from_trace, to_trace):
     k = from_trace.check_k(k)
     done = from_trace.steps[k - 1].span[1] if k else 0          # operation steps done
     return sum(1 for s in to_trace.steps if s.span[1] <= done)
-
-
-def expected_counts(sizes):
-    """Number of steps for layer widths ``sizes``: {'operation': ..., 'layer': ...}."""
-    from .nn import _check_sizes
-    sizes = _check_sizes(sizes)
-    L, hidden_and_out = len(sizes) - 1, sum(sizes[1:])
-    op = 2 * hidden_and_out + (sizes[-1] + 1) + 2 * hidden_and_out + L
-    return {"operation": op, "layer": 3 * L + 1}

@@ -16,11 +16,15 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from ._checks import (ArgumentTypeError, check_array, check_callable, check_choice, check_instance, check_int,
+                      check_l2, check_lr, check_seed)
 from .data import TOY_SETS, check_noise, load_toy
-from .nn import MLP, TrainingDiverged, _check_l2, _check_lr, _check_whole
+from .nn import MLP, TrainingDiverged
+
+# train_many and evolve (moving to helpers/experiments/pitfalls.py) still call these two names
+_check_lr, _check_whole = check_lr, check_int
 
 DASHBOARD_ACTIVATIONS = ("tanh", "relu", "sigmoid")
-STATES = ("ready", "running", "paused", "diverged")
 
 
 # ---------------------------------------------------------------- settings
@@ -35,10 +39,9 @@ def parse_hidden(hidden):
                              f"got {hidden!r}") from None
     if isinstance(hidden, numbers.Integral) and not isinstance(hidden, bool):
         hidden = [hidden]
-    try:
-        hidden = tuple(hidden)
-    except TypeError:
-        raise TypeError(f"hidden must be a list of layer widths such as (4, 4), got {hidden!r}") from None
+    if isinstance(hidden, bytes) or not np.iterable(hidden):
+        raise ArgumentTypeError(f"hidden must be a list of layer widths such as (4, 4), got {hidden!r}")
+    hidden = tuple(hidden)
     if len(hidden) > 6:
         raise ValueError(f"hidden may have at most 6 layers for the dashboard, got {len(hidden)}")
     for n in hidden:
@@ -61,16 +64,14 @@ class TrainingSettings:
     noise: float = 0.1
 
     def __post_init__(self):
-        if self.dataset not in TOY_SETS:
-            raise ValueError(f"dataset must be one of {list(TOY_SETS)}, got {self.dataset!r}")
-        if self.activation not in DASHBOARD_ACTIVATIONS:
-            raise ValueError(f"activation must be one of {list(DASHBOARD_ACTIVATIONS)}, got {self.activation!r}")
+        check_choice(self.dataset, "dataset", TOY_SETS)
+        check_choice(self.activation, "activation", DASHBOARD_ACTIVATIONS)
         object.__setattr__(self, "hidden", parse_hidden(self.hidden))
-        object.__setattr__(self, "lr", _check_lr(self.lr))
-        object.__setattr__(self, "l2", _check_l2(self.l2))
-        object.__setattr__(self, "batch_size", _check_whole(self.batch_size, "batch_size"))
-        object.__setattr__(self, "seed", _check_whole(self.seed, "seed", 0))
-        object.__setattr__(self, "n_samples", _check_whole(self.n_samples, "n_samples", 4))
+        object.__setattr__(self, "lr", check_lr(self.lr))
+        object.__setattr__(self, "l2", check_l2(self.l2))
+        object.__setattr__(self, "batch_size", check_int(self.batch_size, "batch_size", 1))
+        object.__setattr__(self, "seed", check_seed(self.seed))
+        object.__setattr__(self, "n_samples", check_int(self.n_samples, "n_samples", 4, 100_000))
         object.__setattr__(self, "noise", check_noise(self.noise))
 
     @property
@@ -93,10 +94,10 @@ class TrainingSession:
     """
 
     def __init__(self, settings=None, **changes):
+        if settings is not None:
+            check_instance(settings, TrainingSettings, "settings")
         if settings is None:
             settings = TrainingSettings(**changes)
-        elif not isinstance(settings, TrainingSettings):
-            raise TypeError(f"settings must be a TrainingSettings, got {type(settings).__name__}")
         elif changes:
             settings = replace(settings, **changes)
         self.settings = settings
@@ -136,8 +137,11 @@ class TrainingSession:
         self.epoch = 0
         self.state = "ready"
         self.message = ""
-        self.history = {"epoch": [], "loss": [], "accuracy": [], "test_loss": [], "test_accuracy": []}
-        self.net._record(self.history, 0, self.X_train, self.T_train, self.X_test, self.T_test, classifying=True)
+        net = self.net
+        self.history = {"epoch": [0], "loss": [net.loss(self.X_train, self.T_train)],
+                        "accuracy": [net.accuracy(self.X_train, self.T_train)],
+                        "test_loss": [net.loss(self.X_test, self.T_test)],
+                        "test_accuracy": [net.accuracy(self.X_test, self.T_test)]}
         return self
 
     def play(self):
@@ -167,7 +171,7 @@ class TrainingSession:
 
     def run(self, epochs):
         """Train ``epochs`` epochs now (the static twin uses this); stops early on divergence."""
-        epochs = _check_whole(epochs, "epochs", 0)
+        epochs = check_int(epochs, "epochs", 0)
         for _ in range(epochs):
             if not self._one_epoch():
                 break
@@ -179,15 +183,14 @@ class TrainingSession:
         if self.state == "diverged":
             return False
         s = self.settings
-        before = self.net.copy()
-        try:
+        try:                                        # a diverged fit restores the last finite weights
             h = self.net.fit(self.X_train, self.T_train, lr=s.lr, epochs=1, batch_size=s.batch_size,
-                             seed=s.seed * 100_003 + self.epoch, l2=s.l2,
-                             X_test=self.X_test, T_test=self.T_test, first_epoch=self.epoch + 1)
-        except TrainingDiverged as exc:
-            self.net = before                       # keep the last finite weights to draw
+                             seed=s.seed * 100_003 + self.epoch, l2=s.l2, X_test=self.X_test, T_test=self.T_test)
+        except TrainingDiverged:
             self.state = "diverged"
-            self.message = str(exc)
+            self.message = (f"training diverged at epoch {self.epoch + 1}: the weights became NaN/inf, so the "
+                            f"network keeps its weights after epoch {self.epoch}. The learning rate lr={s.lr:g} "
+                            f"is too large with α={s.l2:g}; try a smaller one.")
             return False
         self.epoch += 1
         self.history["epoch"].append(self.epoch)
@@ -207,7 +210,7 @@ class TrainingSession:
     def __repr__(self):
         s = self.settings
         return (f"TrainingSession({s.dataset}, sizes {s.sizes}, {s.activation}, η={s.lr:g}, "
-                f"B={s.batch_size}, L2={s.l2:g}: {self.state} at epoch {self.epoch})")
+                f"B={s.batch_size}, α={s.l2:g}: {self.state} at epoch {self.epoch})")
 
 
 # ---------------------------------------------------------------- decision boundary
@@ -216,14 +219,14 @@ def decision_grid(net, bounds=(-1.2, 1.2), resolution=80):
 
     For several outputs Y holds the output of the last neuron (class 1 of two).
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
     if net.sizes[0] != 2:
         raise ValueError(f"net must have 2 inputs to draw a decision boundary, it has {net.sizes[0]}")
+    bounds = check_array(bounds, "bounds", ndim=1)
+    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
+        raise ValueError(f"bounds must be two finite numbers (low, high) with low < high, got {bounds.tolist()}")
     lo, hi = bounds
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"bounds must be two finite numbers (low, high) with low < high, got {bounds!r}")
-    resolution = _check_whole(resolution, "resolution", 2)
+    resolution = check_int(resolution, "resolution", 2, 2000)
     xs = np.linspace(lo, hi, resolution)
     gx, gy = np.meshgrid(xs, xs)
     with np.errstate(over="ignore", invalid="ignore"):     # huge weights just before a divergence
@@ -242,10 +245,10 @@ class ProgressReport:
     """
 
     def __init__(self, total, on_update=None, every=1):
-        self.total = _check_whole(total, "total", 1)
-        self.every = _check_whole(every, "every", 1)
-        if on_update is not None and not callable(on_update):
-            raise TypeError(f"on_update must be a function taking the report, got {type(on_update).__name__}")
+        self.total = check_int(total, "total", 1)
+        self.every = check_int(every, "every", 1)
+        if on_update is not None:
+            check_callable(on_update, "on_update", "a function taking the report")
         self.on_update = on_update
         self.done = 0
         self.loss = None
@@ -266,9 +269,9 @@ class ProgressReport:
 
     def __call__(self, epoch, history):
         if not isinstance(history, dict) or "loss" not in history:
-            raise TypeError("history must be the dict MLP.fit passes to its callback (with a 'loss' list)")
-        self.done = _check_whole(epoch, "epoch", 0)
-        self.loss = float(history["loss"][-1])
+            raise ArgumentTypeError("history must be the dict MLP.fit passes to its callback (with a 'loss' list)")
+        self.done = check_int(epoch, "epoch", 0)
+        self.loss = float(history["loss"][-1]) if history["loss"] else None
         acc = history.get("test_accuracy") or history.get("accuracy")
         self.accuracy = float(acc[-1]) if acc else None
         if self.on_update is not None and (self.done % self.every == 0 or self.done >= self.total):
@@ -284,9 +287,10 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
         raise ValueError(f"y_true and y_pred must be 1-D label arrays of the same length, "
                          f"got shapes {y_true.shape} and {y_pred.shape}")
     if y_true.size and not (np.issubdtype(y_true.dtype, np.integer) and np.issubdtype(y_pred.dtype, np.integer)):
-        raise TypeError("y_true and y_pred must hold whole-number class labels")
+        raise ArgumentTypeError(f"y_true and y_pred must hold whole-number class labels, "
+                                f"got dtypes {y_true.dtype} and {y_pred.dtype}")
     top = int(max(y_true.max(initial=-1), y_pred.max(initial=-1))) + 1
-    n_classes = top if n_classes is None else _check_whole(n_classes, "n_classes", 1)
+    n_classes = top if n_classes is None else check_int(n_classes, "n_classes", 1)
     if y_true.size and (min(y_true.min(), y_pred.min()) < 0 or top > n_classes):
         raise ValueError(f"labels must lie in 0..{n_classes - 1}")
     C = np.zeros((n_classes, n_classes), dtype=int)

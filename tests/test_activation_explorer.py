@@ -37,7 +37,7 @@ def test_show_sets_both_controls():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="name must be one of"):
         ActivationExplorer("swish")
     with pytest.raises(ValueError, match="scale must be a number from 0.1 to 10"):
         ActivationExplorer("tanh", 50.0)

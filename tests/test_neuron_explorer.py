@@ -19,7 +19,7 @@ def test_derivation_factor_by_factor_equals_diff():
 
 @pytest.mark.parametrize("x, t, w, b", [(1.5, 0.2, 0.8, 0.0), (-2.0, 0.9, 0.3, 0.4), (0.5, 1.0, -3.0, -1.0)])
 def test_numbers_equal_sympy_and_the_engine(x, t, w, b):
-    n = neuron_numbers(x, t, w, b, eta=0.5)
+    n = neuron_numbers(x, t, w, b, lr=0.5)
     d = neuron_derivation(bias=True)
     at = {d["x"]: x, d["t"]: t, d["w"]: w, d["b"]: b}
     assert n["dE_dw"] == pytest.approx(float(d["diff_w"].subs(at)), rel=1e-12)
@@ -54,7 +54,7 @@ def test_view_updates_in_place():
 
 
 def test_static_twin_shows_the_setting():
-    fig = draw_neuron(x=1.0, t=0.5, w=-2.0, eta=3.0)
+    fig = draw_neuron(x=1.0, t=0.5, w=-2.0, lr=3.0)
     ax = fig.axes[0]
     assert ax.get_title() == "x = 1,  t = 0.5,  w = -2,  η = 3"
     assert ax.get_xlabel() == "weight $w$"
@@ -86,8 +86,8 @@ def test_exercise_verdict_is_printed_once_not_echoed(capsys):
 def test_static_twin_with_bad_numbers_leaves_no_figure_behind():
     import matplotlib.pyplot as plt
     before = plt.get_fignums()
-    with pytest.raises(ValueError, match="eta must be a finite number"):
-        draw_neuron(eta=float("inf"))
+    with pytest.raises(ValueError, match=r"lr \(the learning rate η\) must be a finite number"):
+        draw_neuron(lr=float("inf"))
     with pytest.raises(ValueError, match="x must be a finite number"):
         draw_neuron(x="one")
     assert plt.get_fignums() == before
@@ -98,11 +98,11 @@ def test_set_draws_once_for_several_sliders(monkeypatch):
     calls = []
     update = ex.view.update
     monkeypatch.setattr(ex.view, "update", lambda *a: calls.append(a) or update(*a))
-    ex.set(x=1.0, t=0.5, w=-2.0, eta=3.0)
-    assert calls == [(1.0, 0.5, -2.0, 3.0)] and ex.numbers["eta"] == 3.0
+    ex.set(x=1.0, t=0.5, w=-2.0, lr=3.0)
+    assert calls == [(1.0, 0.5, -2.0, 3.0)] and ex.numbers["lr"] == 3.0
 
 
-@pytest.mark.parametrize("name, value, allowed", [("eta", 100, "0 to 50"), ("x", -3.5, "-3 to 3"),
+@pytest.mark.parametrize("name, value, allowed", [("lr", 100, "0 to 50"), ("x", -3.5, "-3 to 3"),
                                                    ("t", 1.5, "0 to 1"), ("w", "2", "-6 to 6")])
 def test_out_of_range_values_are_refused_not_clamped(name, value, allowed):
     ex = NeuronExplorer()
@@ -112,6 +112,6 @@ def test_out_of_range_values_are_refused_not_clamped(name, value, allowed):
     assert {n: s.value for n, s in ex.sliders.items()} == before
     with pytest.raises(ValueError, match=f"{name} must be a number from {allowed}"):
         NeuronExplorer(**{name: value})
-    with pytest.raises(ValueError, match="eta must be a number"):
-        ex.set(w=1.0, eta=100)                            # nothing moves when one value is bad
+    with pytest.raises(ValueError, match="lr must be a number"):
+        ex.set(w=1.0, lr=100)                            # nothing moves when one value is bad
     assert ex.sliders["w"].value == before["w"]

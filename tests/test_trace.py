@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.nn import MLP
-from helpers.trace import GRANULARITIES, PHASES, convert_k, expected_counts, trace
+from helpers.trace import GRANULARITIES, convert_k, trace
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "linear"]
 
@@ -78,12 +78,11 @@ def test_step_values_are_what_they_write(seed, sizes):
 def test_step_counts(sizes):
     net = MLP(sizes, seed=1)
     x, t = np.full(sizes[0], 0.3), np.full(sizes[-1], 0.6)
-    counts = expected_counts(sizes)
     L, neurons = len(sizes) - 1, sum(sizes[1:])
     op = trace(net, x, t, 0.5, "operation")
     layer = trace(net, x, t, 0.5, "layer")
-    assert len(op) == counts["operation"] == 2 * neurons + sizes[-1] + 1 + 2 * neurons + L
-    assert len(layer) == counts["layer"] == 3 * L + 1
+    assert len(op) == 2 * neurons + sizes[-1] + 1 + 2 * neurons + L     # z, a; E_j, E; δ, gradients; updates
+    assert len(layer) == 3 * L + 1
     # the layer steps cover the operation steps exactly, in order, without gaps
     assert [s.span for s in layer][0][0] == 0 and layer[-1].span[1] == len(op)
     assert all(a.span[1] == b.span[0] for a, b in zip(layer, layer[1:]))
@@ -92,9 +91,9 @@ def test_step_counts(sizes):
 def test_sequence_of_phases():
     sizes = [3, 4, 2]
     tr = trace(MLP(sizes, seed=2), [0.1, 0.2, 0.3], [0.0, 1.0], 0.5)
-    phases = tr.phases()
+    phases = [s.phase for s in tr]
     runs = [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p]
-    assert runs == list(PHASES)
+    assert runs == ["forward", "loss", "backward", "update"]
     assert phases.count("forward") == 2 * 6 and phases.count("loss") == 2 + 1
     # forward: each neuron's z then its a, layer by layer
     fwd = [(s.layer, s.neuron, s.symbol[0]) for s in tr if s.phase == "forward"]
@@ -103,7 +102,7 @@ def test_sequence_of_phases():
     back = [(s.layer, "d" if s.symbol.startswith(r"\delta") else "g") for s in tr if s.phase == "backward"]
     assert back == [(2, "d")] * 2 + [(2, "g")] * 2 + [(1, "d")] * 4 + [(1, "g")] * 4
     assert [s.layer for s in tr if s.phase == "update"] == [1, 2]
-    layer_phases = trace(MLP(sizes, seed=2), [0.1, 0.2, 0.3], [0.0, 1.0], 0.5, "layer").phases()
+    layer_phases = [s.phase for s in trace(MLP(sizes, seed=2), [0.1, 0.2, 0.3], [0.0, 1.0], 0.5, "layer")]
     assert layer_phases == ["forward", "forward", "loss", "backward", "backward", "update", "update"]
 
 
@@ -197,7 +196,7 @@ def test_classic_2_2_2_example_by_hand_equals_mlp_and_trace():
     assert E_after_by_hand < E
 
 
-@pytest.mark.parametrize("sizes", [[2, 0, 1], [2], 3, [2, 1.5], [True, 1]])
-def test_expected_counts_checks_sizes(sizes):
-    with pytest.raises((ValueError, TypeError), match="sizes must"):
-        expected_counts(sizes)
+@pytest.mark.parametrize("net", ["net", None, [2, 2, 2]])
+def test_trace_refuses_what_is_not_an_mlp(net):
+    with pytest.raises(TypeError, match="net must be a helpers.nn.MLP"):
+        trace(net, [0.1, 0.2], [0.5, 0.5])

@@ -33,7 +33,7 @@ OP_SYMBOL = {"*": "×", "σ": "σ", "½(t−y)²": "½(t−y)²"}
 
 def fmt(v, digits=4):
     """A number as short text: 4 significant digits, a real minus sign."""
-    return f"{v:.{digits}g}".replace("-", "−")    # noqa: RUF001
+    return f"{float(v) + 0.0:.{digits}g}".replace("-", "−")    # noqa: RUF001 (+ 0.0: −0.0 shows as 0)
 
 
 def _tex_name(name):

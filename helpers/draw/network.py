@@ -37,7 +37,8 @@ def check_drawable(sizes):
 
 
 def fmt_value(v):
-    """A value short enough to fit inside its neuron (at most ~6 characters)."""
+    """A value short enough to fit inside its neuron (at most ~6 characters); −0.0 shows as 0.000."""
+    v = float(v) + 0.0                 # turns −0.0 (a ReLU's δ) into +0.0
     if v == 0 or abs(v) >= 0.0995:
         s = f"{v:.3f}" if abs(v) < 999.5 else f"{v:.0f}"
     elif abs(v) >= 0.000995:

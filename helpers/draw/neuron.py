@@ -4,8 +4,8 @@ Left: the curve E(w) = ½(t − σ(w·x))², the current weight w, the tangent t
 is dE/dw), and the point after one gradient-descent step w_new = w − η·dE/dw.
 Right: every number of the chain rule, factor by factor.
 
-``NeuronView`` keeps its artists and ``update(x, t, w, eta)`` changes them in place (the
-explorer widget uses it); ``draw_neuron(x, t, w, eta)`` is its static twin.
+``NeuronView`` keeps its artists and ``update(x, t, w, lr)`` changes them in place (the
+explorer widget uses it); ``draw_neuron(x, t, w, lr)`` is its static twin.
 """
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,6 +20,7 @@ TANGENT_HALF_WIDTH = 1.2
 
 def _r(v):
     """A result for mathtext: 3 significant digits."""
+    v = float(v) + 0.0                 # −0.0 shows as 0
     return f"{v:.3g}" if abs(v) >= 1e-3 or v == 0 else f"{v:.2e}"
 
 
@@ -42,10 +43,10 @@ def factor_lines(n):
         (rf"$\partial E/\partial w = {_n(n['dE_dy'])} \cdot {_n(n['dy_dz'])} \cdot {_n(n['dz_dw'])} = {_r(n['dE_dw'])}$",
          BACKWARD),
     ]
-    if "eta" in n:
+    if "lr" in n:
         lines += [
             ("One update", None),
-            (rf"$w_{{new}} = w - \eta\,\partial E/\partial w = {_n(n['w'])} - {_n(n['eta'])} \cdot {_n(n['dE_dw'])}$",
+            (rf"$w_{{new}} = w - \eta\,\partial E/\partial w = {_n(n['w'])} - {_n(n['lr'])} \cdot {_n(n['dE_dw'])}$",
              COLORS["black"]),
             (rf"$\quad\ \ = {_r(n['w_new'])},\quad E: {_r(n['E'])} \rightarrow {_r(n['E_new'])}$", COLORS["black"]),
         ]
@@ -53,9 +54,9 @@ def factor_lines(n):
 
 
 class NeuronView:
-    """The explorer's figure; ``update(x, t, w, eta)`` redraws by moving existing artists."""
+    """The explorer's figure; ``update(x, t, w, lr)`` redraws by moving existing artists."""
 
-    def __init__(self, x=1.5, t=0.2, w=0.8, eta=2.0, fig=None):
+    def __init__(self, x=1.5, t=0.2, w=0.8, lr=2.0, fig=None):
         self.fig = new_figure((12.5, 4.8)) if fig is None else fig
         self.ax = self.fig.add_axes([0.07, 0.13, 0.42, 0.78])
         self.panel = self.fig.add_axes([0.52, 0.02, 0.47, 0.96])
@@ -74,14 +75,14 @@ class NeuronView:
         self.legend = ax.legend(loc="best", fontsize=10, framealpha=0.9)
         self.title = ax.set_title("")
         self.lines = []
-        for i, (_, _) in enumerate(factor_lines(neuron_numbers(1, 0, 0, eta=1))):
+        for i, (_, _) in enumerate(factor_lines(neuron_numbers(1, 0, 0, lr=1))):
             self.lines.append(self.panel.text(0.0, 1 - 0.083 * i - 0.04, "", va="center", fontsize=13,
                                               transform=self.panel.transAxes))
         self.numbers = None
-        self.update(x, t, w, eta)
+        self.update(x, t, w, lr)
 
-    def update(self, x, t, w, eta):
-        n = neuron_numbers(x, t, w, eta=eta)
+    def update(self, x, t, w, lr):
+        n = neuron_numbers(x, t, w, lr=lr)
         self.numbers = n
         self.curve.set_data(self.ws, neuron_error(self.ws, x, t))
         dw = np.array([-TANGENT_HALF_WIDTH, TANGENT_HALF_WIDTH])
@@ -92,7 +93,7 @@ class NeuronView:
         self.step_arrow.xy = (min(max(n["w_new"], W_RANGE[0]), W_RANGE[1]), n["E_new"] if inside else n["E"])
         self.step_arrow.set_position((w, n["E"]))
         self.off_note.set_text("" if inside else f"w_new = {n['w_new']:.3g} is off the plot")
-        self.title.set_text(f"x = {x:.3g},  t = {t:.3g},  w = {w:.3g},  η = {eta:.3g}")
+        self.title.set_text(f"x = {x:.3g},  t = {t:.3g},  w = {w:.3g},  η = {lr:.3g}")
         for artist, (text, colour) in zip(self.lines, factor_lines(n)):
             artist.set_text(text)
             artist.set_color(colour or COLORS["black"])
@@ -100,9 +101,9 @@ class NeuronView:
         return n
 
 
-def draw_neuron(x=1.5, t=0.2, w=0.8, eta=2.0):
+def draw_neuron(x=1.5, t=0.2, w=0.8, lr=2.0):
     """Static twin of the neuron explorer: the same figure for one setting of the sliders."""
-    neuron_numbers(x, t, w, eta=eta)          # checks the arguments before a figure exists
+    neuron_numbers(x, t, w, lr=lr)          # checks the arguments before a figure exists
     fig = plt.figure(figsize=(12.5, 4.8))
-    NeuronView(x, t, w, eta, fig=fig)
+    NeuronView(x, t, w, lr, fig=fig)
     return fig

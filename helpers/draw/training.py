@@ -173,7 +173,7 @@ class TrainingView:
         cfg = s.settings
         self.ax_map.set_title(f"{cfg.dataset}: output $y$ (orange = class 0, blue = class 1)", fontsize=12)
         self.title.set_text(f"epoch {s.epoch}   ·   {cfg.activation}, sizes {'-'.join(map(str, cfg.sizes))}, "
-                            f"η = {cfg.lr:g}, B = {cfg.batch_size}, L2 = {cfg.l2:g}")
+                            f"η = {cfg.lr:g}, B = {cfg.batch_size}, α = {cfg.l2:g}")
         self.title.set_color(COLORS["vermillion"] if s.state == "diverged" else "black")
         return s.status
 

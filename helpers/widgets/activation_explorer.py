@@ -2,23 +2,21 @@
 
 Static twin: ``helpers.draw.activations.plot_activation(name, scale)``.
 """
-import numbers
-
 import ipywidgets as widgets
 
 from ..activations import ACTIVATIONS, get_activation
 from ..draw.activations import ActivationView
 from ..draw.style import figure_png
-from .controls import Panel
+from .._checks import check_real
+from .controls import Panel, weak_callback
 
 
 SCALE_RANGE = (0.1, 10.0)
 
 
 def _check(name, scale):
-    get_activation(name)
-    if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not SCALE_RANGE[0] <= scale <= SCALE_RANGE[1]:
-        raise ValueError(f"scale must be a number from {SCALE_RANGE[0]:g} to {SCALE_RANGE[1]:g}, got {scale!r}")
+    get_activation(name, "name")
+    check_real(scale, "scale", minimum=SCALE_RANGE[0], maximum=SCALE_RANGE[1], what="a number")
 
 
 class ActivationExplorer(Panel):
@@ -36,13 +34,14 @@ class ActivationExplorer(Panel):
         self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="3.5em"))
         self.image = widgets.Image(format="png")
         self._holding = False                 # True while show() sets several controls
-        self.dropdown.observe(self._changed, names="value")
-        self.slider.observe(self._changed, names="value")
+        self.dropdown.observe(weak_callback(self._changed), names="value")
+        self.slider.observe(weak_callback(self._changed), names="value")
         self.widget = widgets.VBox([widgets.HBox([self.dropdown, self.slider]), self.equation, self.image])
         self.widget.add_class("bp-activation-explorer")
         self.image.add_class("bp-image")
         self.equation.add_class("bp-equation")
         self._changed()
+        self._free_when_dropped()
 
     def _changed(self, change=None):
         if self._holding:

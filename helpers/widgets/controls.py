@@ -7,6 +7,7 @@ the buttons, the slider and Play always agree.  The logic lives in
 ``helpers.stepping.StepCursor``; this module only wires buttons to it.
 """
 import numbers
+import weakref
 
 import ipywidgets as widgets
 
@@ -31,7 +32,7 @@ class StepperControls:
                                         layout=widgets.Layout(width="260px"))
         self.counter = widgets.HTML()
         self._quiet = False                   # True while set_n_steps moves the slider itself
-        widgets.link((self.play, "value"), (self.slider, "value"))
+        self.link = widgets.link((self.play, "value"), (self.slider, "value"))
         self.reset_button.on_click(lambda _: self.go(0))
         self.previous_button.on_click(lambda _: self.go(self.cursor.k - 1))
         self.next_button.on_click(lambda _: self.go(self.cursor.k + 1))
@@ -95,14 +96,70 @@ class StepperControls:
         self._refresh()
 
 
+def weak_callback(method):
+    """A callback that calls the bound ``method`` without keeping its object alive.
+
+    ipywidgets keeps every widget (and so its callbacks) until the widget is closed; a
+    callback holding the panel itself would keep the panel and its figure forever.
+    """
+    ref = weakref.WeakMethod(method)
+
+    def call(*args, **kwargs):
+        bound = ref()
+        return None if bound is None else bound(*args, **kwargs)
+    return call
+
+
+def close_widgets(*roots):
+    """Close every widget under ``roots`` (a closed widget leaves ipywidgets' registry)."""
+    for w in roots:
+        if w is None:
+            continue
+        if hasattr(w, "unlink"):              # a Python-side link between two widgets
+            w.unlink()
+            continue
+        close_widgets(*getattr(w, "children", ()))
+        for part in (getattr(w, "layout", None), getattr(w, "style", None)):
+            if isinstance(part, widgets.Widget):
+                part.close()                      # each widget has its own Layout (and Style) widget
+        w.close()
+
+
+def _release(widget_list, fig):
+    close_widgets(*widget_list)
+    if fig is not None:
+        import matplotlib.pyplot as plt
+        fig.clear()
+        plt.close(fig)
+
+
 class Panel:
     """Base of the workbook's widgets: ``.widget`` is the ipywidgets tree to show.
 
     Displaying a Panel shows the widget; its plain-text form is short and stable
     (nbval compares it, and ipywidgets' own repr would include image bytes).
+    ``close()`` frees the figure and the widgets; a panel that is dropped without
+    ``close()`` is freed the same way once Python collects it.
     """
     widget = None
     title = ""
+    _finalizer = None
+
+    def _parts(self):
+        """The widgets to close (the tree, plus any not in it) and the figure, if any."""
+        fig = getattr(getattr(self, "view", None), "fig", None)
+        return [self.widget, *getattr(self, "_loose_widgets", ())], fig
+
+    def _free_when_dropped(self):
+        """Call at the end of __init__: when Python drops this panel, close its widgets and figure."""
+        self._finalizer = weakref.finalize(self, _release, *self._parts())
+
+    def close(self):
+        """Free the figure and close every widget (the output area shows nothing afterwards)."""
+        if self._finalizer is not None:
+            self._finalizer()
+        else:
+            _release(*self._parts())
 
     def describe(self):
         return self.title or type(self).__name__
@@ -130,7 +187,9 @@ class FigureStepper(Panel):
         self.image = widgets.Image(format="png")
         # large enough to read from the back of a lecture room
         self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="4.5em"), style={"font_size": "1.35em"})
-        self.controls = StepperControls(n_steps, self._show, interval_ms=interval_ms, label=label)
+        label = weak_callback(label) if hasattr(label, "__self__") else label
+        self.controls = StepperControls(n_steps, weak_callback(self._show), interval_ms=interval_ms, label=label)
+        self._loose_widgets = [self.controls.link]
         self.widget = widgets.VBox([self.controls.box, *extras, self.equation, self.image, *footer])
         # stable CSS classes: the browser tests find the parts by these
         for part, css in ((self.widget, "bp-stepper"), (self.image, "bp-image"),

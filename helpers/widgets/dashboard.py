@@ -1,7 +1,7 @@
 """The live training dashboard: TensorFlow Playground's idea inside Jupyter.
 
 Choose a data set, hidden layer sizes, activation f, learning rate η, batch size B and
-L2 strength; press Play and watch the decision boundary, the loss curves and the weights
+L2 strength α; press Play and watch the decision boundary, the loss curves and the weights
 change epoch by epoch.  Step runs one epoch; Reset starts again from the same weights.
 
 Staying responsive: the Play control is ipywidgets' own ``Play``, a timer that runs in the
@@ -18,7 +18,8 @@ from ..data import TOY_SETS
 from ..draw.style import figure_png, new_figure
 from ..draw.training import TrainingView
 from ..training import DASHBOARD_ACTIVATIONS, TrainingSession
-from .controls import Panel
+from .._checks import check_instance
+from .controls import Panel, weak_callback
 
 BATCH_SIZES = (("1 (SGD)", 1), ("5", 5), ("10", 10), ("20", 20), ("50", 50), ("all (full batch)", 10_000))
 L2_VALUES = (0.0, 0.0001, 0.001, 0.01, 0.1, 1.0)
@@ -32,8 +33,7 @@ class TrainingDashboard(Panel):
 
     def __init__(self, session=None, interval_ms=300, dpi=80, min_tick_gap=0.03, **settings):
         self.session = session if session is not None else TrainingSession(**settings)
-        if not isinstance(self.session, TrainingSession):
-            raise TypeError(f"session must be a TrainingSession, got {type(self.session).__name__}")
+        check_instance(self.session, TrainingSession, "session")
         self.dpi = dpi
         # Ticks that arrive within min_tick_gap seconds of the end of the previous frame queued up
         # while it was drawing: skipping them keeps Pause prompt on a slow machine.
@@ -57,7 +57,7 @@ class TrainingDashboard(Panel):
                                            style=style, layout=short)
         l2_options = sorted(set(L2_VALUES) | {s.l2})
         self.l2 = widgets.Dropdown(options=[(f"{v:g}", v) for v in l2_options], value=s.l2,
-                                   description="L2", style=style, layout=short)
+                                   description="α (L2)", style=style, layout=short)
         self.speed = widgets.Dropdown(options=[(f"{n} epoch{'s' * (n > 1)} per frame", n) for n in EPOCHS_PER_FRAME],
                                       value=1, layout=widgets.Layout(width="180px"))
         self.play = widgets.Play(value=0, min=0, max=10**6, step=1, interval=interval_ms,
@@ -69,12 +69,12 @@ class TrainingDashboard(Panel):
         self.image = widgets.Image(format="png")
 
         self.view = TrainingView(self.session, fig=new_figure(figsize=(12, 5.6)))
-        self.play.observe(self._playing_changed, names="playing")
-        self.play.observe(self._ticked, names="value")
-        self.step_button.on_click(lambda _: self.step())
-        self.reset_button.on_click(lambda _: self.reset())
+        self.play.observe(weak_callback(self._playing_changed), names="playing")
+        self.play.observe(weak_callback(self._ticked), names="value")
+        self.step_button.on_click(weak_callback(self._step_clicked))
+        self.reset_button.on_click(weak_callback(self._reset_clicked))
         for control in (self.dataset, self.hidden, self.activation, self.lr, self.batch_size, self.l2):
-            control.observe(self._settings_changed, names="value")
+            control.observe(weak_callback(self._settings_changed), names="value")
 
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         self.widget = widgets.VBox([
@@ -84,8 +84,15 @@ class TrainingDashboard(Panel):
         for part, css in ((self.widget, "bp-dashboard"), (self.image, "bp-image"), (self.status, "bp-counter")):
             part.add_class(css)
         self._redraw()
+        self._free_when_dropped()
 
     # ---- transitions (buttons and timer call these; tests may too)
+    def _step_clicked(self, button):
+        self.step()
+
+    def _reset_clicked(self, button):
+        self.reset()
+
     def step(self):
         self.play.playing = False
         self.session.step()

@@ -12,7 +12,9 @@ import ipywidgets as widgets
 
 from ..draw.network import NetworkView, check_drawable, fmt_value
 from ..trace import GRANULARITIES, convert_k, trace
-from .controls import FigureStepper
+from .._checks import check_choice, check_instance
+from ..nn import MLP
+from .controls import FigureStepper, weak_callback
 
 GRANULARITY_LABELS = {"operation": "one operation per step", "layer": "one layer per step"}
 
@@ -35,9 +37,9 @@ class NetworkStepper(FigureStepper):
 
     def __init__(self, net, x, t, lr=0.5, granularity="operation", show_table=False, title="",
                  interval_ms=900, figsize=(10, 5.6)):
+        check_instance(net, MLP, "net", "a helpers.nn.MLP")
         check_drawable(net.sizes)
-        if granularity not in GRANULARITIES:
-            raise ValueError(f"granularity must be one of {list(GRANULARITIES)}, got {granularity!r}")
+        check_choice(granularity, "granularity", GRANULARITIES)
         self.traces = {g: trace(net, x, t, lr, g) for g in GRANULARITIES}
         self.trace = self.traces[granularity]
         self.table = widgets.HTMLMath(layout=widgets.Layout(max_height="320px", overflow="auto"))
@@ -50,9 +52,13 @@ class NetworkStepper(FigureStepper):
         super().__init__(view, len(self.trace), title=title or f"network {net.sizes}",
                          interval_ms=interval_ms, label=self._label,
                          extras=[widgets.HBox([self.granularity, self.table_toggle])], footer=[self.table])
-        self.image.layout = widgets.Layout(max_width="100%")
-        self.granularity.observe(self._granularity_changed, names="value")
-        self.table_toggle.observe(lambda _: self._show_table(self.k), names="value")
+        self.image.layout.max_width = "100%"
+        self.granularity.observe(weak_callback(self._granularity_changed), names="value")
+        self.table_toggle.observe(weak_callback(self._table_toggled), names="value")
+        self._free_when_dropped()
+
+    def _table_toggled(self, change):
+        self._show_table(self.k)
 
     def _label(self, k, n):
         step = self.trace.current(k) if n == len(self.trace) else None

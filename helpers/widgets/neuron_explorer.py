@@ -1,24 +1,22 @@
 """The neuron explorer: sliders for x, t, w and η beside the curve E(w) and its tangent.
 
 Moving a slider redraws the figure in place (``NeuronView.update``) and shows it as a
-PNG in an Image.  Static twin: ``helpers.draw.neuron.draw_neuron(x, t, w, eta)``.
+PNG in an Image.  Static twin: ``helpers.draw.neuron.draw_neuron(x, t, w, lr)``.
 """
-import numbers
-
 import ipywidgets as widgets
 
+from .._checks import check_real
 from ..draw.neuron import W_RANGE, NeuronView
 from ..draw.style import figure_png
-from .controls import Panel
+from .controls import Panel, weak_callback
 
 
-SLIDER_RANGES = {"x": (-3.0, 3.0), "t": (0.0, 1.0), "w": W_RANGE, "eta": (0.0, 50.0)}
+SLIDER_RANGES = {"x": (-3.0, 3.0), "t": (0.0, 1.0), "w": W_RANGE, "lr": (0.0, 50.0)}
 
 
 def _check(name, value):
     lo, hi = SLIDER_RANGES[name]
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not lo <= value <= hi:
-        raise ValueError(f"{name} must be a number from {lo:g} to {hi:g} (the slider's range), got {value!r}")
+    check_real(value, name, minimum=lo, maximum=hi, what="a number")
 
 
 class NeuronExplorer(Panel):
@@ -26,10 +24,10 @@ class NeuronExplorer(Panel):
 
     title = "one sigmoid neuron"
 
-    def __init__(self, x=1.5, t=0.2, w=0.8, eta=2.0, dpi=None):
-        for name, value in (("x", x), ("t", t), ("w", w), ("eta", eta)):
+    def __init__(self, x=1.5, t=0.2, w=0.8, lr=2.0, dpi=None):
+        for name, value in (("x", x), ("t", t), ("w", w), ("lr", lr)):
             _check(name, value)
-        self.view, self.dpi = NeuronView(x, t, w, eta), dpi
+        self.view, self.dpi = NeuronView(x, t, w, lr), dpi
         style = {"description_width": "2em"}
         layout = widgets.Layout(width="300px")
         make = lambda description, value, lo, hi, step: widgets.FloatSlider(
@@ -39,20 +37,21 @@ class NeuronExplorer(Panel):
             "x": make("x", x, *SLIDER_RANGES["x"], 0.1),
             "t": make("t", t, *SLIDER_RANGES["t"], 0.05),
             "w": make("w", w, *SLIDER_RANGES["w"], 0.1),
-            "eta": make("η", eta, *SLIDER_RANGES["eta"], 0.5),
+            "lr": make("η", lr, *SLIDER_RANGES["lr"], 0.5),
         }
         self.image = widgets.Image(format="png")
         self.image.add_class("bp-image")
         self._holding = False                 # True while set() moves several sliders
         for slider in self.sliders.values():
-            slider.observe(self._redraw, names="value")
+            slider.observe(weak_callback(self._redraw), names="value")
         self.step_button = widgets.Button(description="Take the step: w ← w_new", icon="arrow-down",
                                           layout=widgets.Layout(width="300px"))
-        self.step_button.on_click(lambda _: self.take_step())
+        self.step_button.on_click(weak_callback(self._step_clicked))
         controls = widgets.VBox(list(self.sliders.values()) + [self.step_button])
         self.widget = widgets.VBox([controls, self.image])
         self.widget.add_class("bp-explorer")
         self._redraw()
+        self._free_when_dropped()
 
     @property
     def numbers(self):
@@ -60,7 +59,7 @@ class NeuronExplorer(Panel):
         return self.view.numbers
 
     def set(self, **values):
-        """Move sliders by name (x, t, w, eta), as a learner would; the picture is drawn once."""
+        """Move sliders by name (x, t, w, lr), as a learner would; the picture is drawn once."""
         for name, value in values.items():
             if name not in self.sliders:
                 raise ValueError(f"unknown slider {name!r}; the sliders are {list(self.sliders)}")
@@ -73,6 +72,9 @@ class NeuronExplorer(Panel):
             self._holding = False
         self._redraw()
 
+    def _step_clicked(self, button):
+        self.take_step()
+
     def take_step(self):
         """Move w to w_new (clipped to the slider's range): one step of gradient descent."""
         self.sliders["w"].value = min(max(self.numbers["w_new"], W_RANGE[0]), W_RANGE[1])
@@ -81,5 +83,5 @@ class NeuronExplorer(Panel):
         if self._holding:
             return
         s = {name: slider.value for name, slider in self.sliders.items()}
-        self.view.update(s["x"], s["t"], s["w"], s["eta"])
+        self.view.update(s["x"], s["t"], s["w"], s["lr"])
         self.image.value = figure_png(self.view.fig, self.dpi)
