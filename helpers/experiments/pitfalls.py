@@ -3,6 +3,9 @@
 * ``train_many``: full-batch gradient descent on one network per seed, all side by side.
 * ``get_params`` / ``set_params``: all weights and biases as one flat vector and back.
 * ``evolve``: a simple evolutionary trainer (mutation + selection) that counts loss evaluations.
+* ``xor_outcomes``: sort trained XOR networks into "solved" and the plateaus they stall on.
+* ``backprop_step_cost``: one gradient-descent step in forward-pass equivalents (multiply-adds counted).
+* ``race``: backprop against evolution at the same count of forward-pass equivalents, several seeds.
 """
 import numbers
 
@@ -120,3 +123,91 @@ def train_many(sizes, X, T, seeds, lr, epochs, activation="sigmoid"):
         net.weights = [W[r].copy() for W in Ws]
         net.biases = [b[r, 0].copy() for b in bs]
     return {"loss": history, "nets": nets}
+
+
+# ---------------------------------------------------------------- what stuck XOR runs are doing
+def xor_outcomes(nets, X, T, tol=0.05):
+    """Group trained XOR networks by what they answer on the four rows.
+
+    A run is *solved* if every output lies on the right side of ½.  The others are
+    grouped by which rows share an output: a network that cannot tell some rows apart
+    gives them (nearly) the same output, the mean of their targets (½ for two rows with
+    targets 0 and 1, ⅔ for three rows with targets 1, 1, 0).  Two outputs count as the
+    same when they differ by less than ``tol``.
+
+    Returns a list of groups, each a dict with 'runs' (indices into ``nets``), 'solved'
+    (bool), 'tied' (the sorted output levels shared by two or more rows, e.g. (0.5,)),
+    and 'example' (the outputs of the first run of the group).
+    """
+    X, T = np.asarray(X, dtype=float), np.asarray(T, dtype=float)
+    groups = {}
+    for r, net in enumerate(nets):
+        y = net.forward_pass(X)["a"][-1][:, 0]
+        solved = bool(np.all((y > 0.5) == (T[:, 0] > 0.5)))
+        tied = []
+        for i in range(len(y)):
+            same = np.abs(y - y[i]) < tol
+            if same.sum() >= 2:
+                level = float(np.round(T[same, 0].mean(), 3))
+                if level not in tied:
+                    tied.append(level)
+        key = (solved, tuple(sorted(tied)) if not solved else ())
+        groups.setdefault(key, {"runs": [], "solved": solved, "tied": key[1], "example": y})["runs"].append(r)
+    return sorted(groups.values(), key=lambda g: (not g["solved"], -len(g["runs"])))
+
+
+# ---------------------------------------------------------------- a fair unit for training cost
+def backprop_step_cost(sizes):
+    """The cost of one forward plus backward pass, in forward passes, counting multiply-adds.
+
+    Per sample a forward pass computes z^l = W^l a^{l-1} + b^l: n_l n_{l-1} multiply-adds per
+    layer.  The backward pass computes ∂E/∂W^l = δ^l (a^{l-1})ᵀ (the same count, every layer)
+    and δ^{l-1} = (W^l)ᵀ δ^l ⊙ f'(z^{l-1}) (the same count again, every layer but the first).
+    The element-wise f and f' are left out: they are a few operations per neuron.
+    """
+    sizes = [int(n) for n in sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"sizes must list at least two layer widths >= 1, got {sizes}")
+    layers = [a * b for a, b in zip(sizes, sizes[1:])]
+    forward = sum(layers)
+    backward = sum(layers) + sum(layers[1:])
+    return (forward + backward) / forward
+
+
+def race(sizes, X, T, budget, seeds, lr, activation="tanh", output_activation="sigmoid", loss="half_sse",
+         population=20, sigma=0.1):
+    """Full-batch gradient descent against ``evolve`` with the same work, one pair of runs per seed.
+
+    Work is counted in forward passes over the whole of X: an evolution generation costs
+    ``population`` of them, a gradient-descent step ``backprop_step_cost(sizes)``.  Both
+    start from ``MLP(sizes, ..., seed=s)``.  Returns a dict with 'budget', 'step_cost', 'steps',
+    'generations', and per method ('backprop', 'evolution') a dict of 'work' (x values)
+    and 'loss' (array (len(seeds), points)) plus 'final' (array of final losses).
+    """
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must list at least one seed")
+    budget = _check_whole(budget, "budget", 2)
+    population = _check_whole(population, "population", 1)
+    cost = backprop_step_cost(sizes)
+    steps = int(budget // cost)
+    generations = (budget - 1) // population
+    if steps < 1 or generations < 1:
+        raise ValueError(f"budget={budget} forward passes is too small for one step ({cost:.2f}) "
+                         f"and one generation ({population})")
+
+    def make(seed):
+        return MLP(sizes, activation=activation, output_activation=output_activation, loss=loss, seed=seed)
+
+    bp, ev = [], []
+    for seed in seeds:
+        net = make(seed)
+        start = net.loss(X, T)
+        h = net.fit(X, T, lr=lr, epochs=steps, batch_size=len(X), seed=seed)
+        bp.append([start, *h["loss"]])
+        ev.append(evolve(make(seed), X, T, generations=generations, population=population,
+                         sigma=sigma, seed=seed)["loss"])
+    bp, ev = np.array(bp), np.array(ev)
+    return {"budget": budget, "step_cost": cost, "steps": steps, "generations": generations,
+            "backprop": {"work": cost * np.arange(steps + 1), "loss": bp, "final": bp[:, -1]},
+            "evolution": {"work": 1 + population * np.arange(generations + 1), "loss": ev, "final": ev[:, -1]}}
