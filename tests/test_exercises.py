@@ -199,3 +199,8 @@ def test_notebook_08_learning_rate_exercise_has_a_true_answer():
     lowest = {lr: min(TrainingSession(dataset="circles", lr=lr).run(20).history["loss"]) for lr in (0.3, 1, 4)}
     assert lowest[0.3] > 0.08 and lowest[1] > 0.08, lowest      # the wrong answer and the default fail
     assert lowest[4] < 0.04, lowest                              # the solution passes with a margin
+
+
+def test_old_atol_argument_still_works():
+    assert status(check(0.5001, 0.5, atol=1e-3)) == "right"
+    assert status(check(0.51, 0.5, atol=1e-3)) == "wrong"
