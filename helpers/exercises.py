@@ -164,7 +164,7 @@ def _within(answer, expected, unit):
         return abs(decimal.Decimal(answer) - decimal.Decimal(expected)) <= unit / 2
 
 
-def _judge_number(a, e, rtol=None):
+def _judge_number(a, e, rtol=None, atol=0.0):
     """One real answer ``a`` against the expected ``e``: (status, message)."""
     if math.isnan(a):
         return "wrong", "Your answer is NaN (not a number)."
@@ -173,9 +173,10 @@ def _judge_number(a, e, rtol=None):
     if a == e:
         return "right", ""
     if rtol is not None:
-        if abs(a - e) <= rtol * abs(e):
+        if abs(a - e) <= atol + rtol * abs(e):
             return "right", ""
-        return "wrong", f"Your answer {a:.6g} is not within {rtol:g} (relative) of the expected value."
+        within = f"{rtol:g} (relative)" + (f" + {atol:g}" if atol else "")
+        return "wrong", f"Your answer {a:.6g} is not within {within} of the expected value."
     if float(e).is_integer() and abs(e) < 1e15:
         return "wrong", f"Your answer {a!r} is not the right whole number."
     n, unit = _last_digit_unit(a)
@@ -194,7 +195,7 @@ def _judge_number(a, e, rtol=None):
     return "wrong", f"Your answer {a!r} is off."
 
 
-def _compare_numbers(answer, expected, rtol=None):
+def _compare_numbers(answer, expected, rtol=None, atol=0.0):
     """(status, message) for a number or an array-like of numbers."""
     why = _not_a_number(answer) if not isinstance(answer, (list, tuple, np.ndarray)) else None
     if why:
@@ -208,7 +209,7 @@ def _compare_numbers(answer, expected, rtol=None):
         why = _not_a_number(answer)
         if why:
             return "wrong", why
-        return _judge_number(_to_float(answer), float(e), rtol)
+        return _judge_number(_to_float(answer), float(e), rtol, atol)
     # arrays: the same rule entry by entry
     try:
         items = np.asarray(answer, dtype=object)
@@ -221,7 +222,7 @@ def _compare_numbers(answer, expected, rtol=None):
         why = _not_a_number(a)
         if why:
             return "wrong", f"Entry {_index(index, e.shape)}: {why}"
-        statuses.append(_judge_number(_to_float(a), float(x), rtol))
+        statuses.append(_judge_number(_to_float(a), float(x), rtol, atol))
     for status in ("wrong", "digits", "almost"):
         bad = [i for i, (s, _) in enumerate(statuses) if s == status]
         if bad:
@@ -325,20 +326,23 @@ def _symbol_names(expr):
 # ----------------------------------------------------------------------------------------------
 # the public checks
 # ----------------------------------------------------------------------------------------------
-def check(answer, expected, name="Exercise", hint="", rtol=None, symbols=""):
+def check(answer, expected, name="Exercise", hint="", rtol=None, symbols="", atol=None):
     """Compare a learner's answer with the expected value; print and return the verdict.
 
     ``expected`` may be a number, an array, list or tuple of numbers, or a SymPy expression.
     ``rtol`` replaces the significant-figure rule by a relative tolerance (state it in the
-    prompt). ``symbols`` names the variables to use in a symbolic answer, for the feedback.
+    prompt; ``atol`` adds an absolute tolerance to it). ``symbols`` names the variables to use in a
+    symbolic answer, for the feedback.
     """
+    if atol is not None and rtol is None:
+        rtol = 0.0
     try:
         if _is_placeholder(answer):
             return _unanswered(name)
         if _is_sympy(expected) and getattr(expected, "free_symbols", None):
             status, detail = _compare_expressions(answer, expected, symbols)
         else:
-            status, detail = _compare_numbers(answer, expected, rtol)
+            status, detail = _compare_numbers(answer, expected, rtol, atol or 0.0)
     except Exception as exc:   # a check must never crash the learner's notebook
         status, detail = "wrong", f"Could not compare your answer ({type(exc).__name__})."
     if status == "right":

@@ -178,3 +178,29 @@ def test_hostile_answers_get_a_verdict_never_an_exception(answer, capsys):
     assert v.status in {"unanswered", "wrong"}
     out = capsys.readouterr().out
     assert "Traceback" not in out
+
+
+# ---------------------------------------------------------------- exercises that use the learner's number
+def test_read_number_and_check_condition(capsys):
+    from helpers.exercises import check_condition, read_number
+    assert read_number(4, low=0, high=100) == 4.0
+    for bad in (..., None, 0, -1, "8", [1], float("nan"), 1e308, True, 1j, Hostile()):
+        assert read_number(bad, low=0, high=100) is None
+    out = capsys.readouterr().out
+    assert out.count("❌") == 10 and out.count("⏳") == 1 and "Traceback" not in out
+    assert check_condition(True).status == "right"
+    assert check_condition(False, detail="the loss never went below 0.06.").status == "wrong"
+    assert check_condition(np.array([True, False])).status == "wrong"     # bool() raises: a verdict, no traceback
+
+
+def test_notebook_08_learning_rate_exercise_has_a_true_answer():
+    """08 Ex 2: the default eta = 1 does not get below 0.06 in 20 epochs, the solution's 4 does, clearly."""
+    from helpers.training import TrainingSession
+    lowest = {lr: min(TrainingSession(dataset="circles", lr=lr).run(20).history["loss"]) for lr in (0.3, 1, 4)}
+    assert lowest[0.3] > 0.08 and lowest[1] > 0.08, lowest      # the wrong answer and the default fail
+    assert lowest[4] < 0.04, lowest                              # the solution passes with a margin
+
+
+def test_old_atol_argument_still_works():
+    assert status(check(0.5001, 0.5, atol=1e-3)) == "right"
+    assert status(check(0.51, 0.5, atol=1e-3)) == "wrong"
