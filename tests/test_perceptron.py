@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from helpers.experiments.perceptron import best_linear_accuracy, gate_data, predict, train_perceptron
+from helpers.experiments.perceptron import (best_linear_accuracy, gate_data, perceptron_function, predict,
+                                            train_perceptron)
 
 
 @pytest.mark.parametrize("gate", ["AND", "OR", "NAND"])
@@ -45,3 +46,12 @@ def test_one_update_by_hand():
 def test_bad_input_is_named(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_perceptron_function_for_the_exercise():
+    nand = perceptron_function([-2, -2, 3])
+    X, t = gate_data("NAND")
+    assert [nand(*x) for x in X] == list(t)
+    for bad in (12345, [1, 2], [1, 2, "b"], [1.0, True, 0.0], [1.0, float("nan"), 0.0]):
+        with pytest.raises(ValueError, match=r"three numbers \[w1, w2, b\]"):
+            perceptron_function(bad)

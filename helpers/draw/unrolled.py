@@ -2,7 +2,7 @@
 
 ``graph_layout`` (helpers.draw.graph) places nodes by depth only, which piles all the
 inputs into the first columns.  Here each time step gets its own three columns, the
-state chain h_0 → h_1 → ... runs along the middle, the inputs x_t sit just under the state that meets them,
+state chain h_0 → h_1 → ... runs along the middle, the inputs x_s sit just under the state that meets them,
 and the shared weights w (top) and u (bottom) send one arrow into every step.
 
 * ``unrolled_layout(nodes)``: (order, positions) for ``GraphStepView`` / ``GraphDrawing``.

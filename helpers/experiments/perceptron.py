@@ -35,6 +35,19 @@ def predict(w, b, X):
     return (X @ np.asarray(w, dtype=float) + float(b) > 0).astype(float)
 
 
+def perceptron_function(params):
+    """The perceptron with params = [w1, w2, b] as a function f(x1, x2) -> 0.0 or 1.0.
+
+    For exercises: a malformed ``params`` gives a message that says what is expected.
+    """
+    ok = isinstance(params, (list, tuple, np.ndarray)) and len(params) == 3 and all(
+        isinstance(p, numbers.Real) and not isinstance(p, bool) and np.isfinite(p) for p in params)
+    if not ok:
+        raise ValueError(f"the answer must be a list of three numbers [w1, w2, b], got {params!r}")
+    w1, w2, b = (float(p) for p in params)
+    return lambda x1, x2: 1.0 if w1 * x1 + w2 * x2 + b > 0 else 0.0
+
+
 def train_perceptron(X, t, epochs=20, lr=1.0, w=None, b=0.0):
     """The perceptron rule, sample by sample in order, for ``epochs`` passes over the data.
 

@@ -1,16 +1,17 @@
 """Backprop through time, and forward- versus reverse-mode differentiation, on Value graphs.
 
-A recurrent neuron reads a sequence x_1, ..., x_T and keeps one number, its state h:
+A recurrent neuron reads a sequence x_1, ..., x_T and keeps one number, its state h.
+With s counting the time steps (t is the target, as everywhere in the workbook):
 
-    z_t = w·h_{t−1} + u·x_t,      h_t = tanh(z_t),      E = ½(t − h_T)²
+    z_s = w·h_{s−1} + u·x_s,      h_s = tanh(z_s),      E = ½(t − h_T)²
 
 The same w and u are used at every time step.  Unrolled, the loop becomes an ordinary
 graph (one copy of the neuron per step), and backprop through time is plain backprop on
 that graph: w is used T times, so its gradient is a sum of T terms (notebook 02's "a
 value used twice"), one per time step:
 
-    ∂E/∂w = Σ_t δ_t · h_{t−1},     δ_t = ∂E/∂z_t,
-    δ_T = −(t − h_T)(1 − h_T²),    δ_{t−1} = δ_t · w · (1 − h_{t−1}²)
+    ∂E/∂w = Σ_s δ_s · h_{s−1},     δ_s = ∂E/∂z_s,
+    δ_T = −(t − h_T)(1 − h_T²),    δ_{s−1} = δ_s · w · (1 − h_{s−1}²)
 
 ``forward_mode`` pushes derivatives the other way: from one input towards the output,
 one sweep per input.  Both count their multiply-adds, one per edge of the graph.
@@ -80,10 +81,10 @@ def rnn_error(xs, w, u, h0, t):
 
 
 def bptt(xs, w, u, h0, t):
-    """Backprop through time written out: the error signals δ_t and w's share per step.
+    """Backprop through time written out: the error signals δ_s and w's share per step.
 
-    Returns a dict: 'h' (states h_0..h_T), 'delta' (δ_1..δ_T), 'w_terms' (δ_t·h_{t−1}),
-    'u_terms' (δ_t·x_t), 'dw', 'du' (the sums) and 'dh0' (∂E/∂h_0 = δ_1·w).
+    Returns a dict: 'h' (states h_0..h_T), 'delta' (δ_1..δ_T), 'w_terms' (δ_s·h_{s−1}),
+    'u_terms' (δ_s·x_s), 'dw', 'du' (the sums) and 'dh0' (∂E/∂h_0 = δ_1·w).
     """
     xs = _sequence(xs)
     w, u, t = _number(w, "w"), _number(u, "u"), _number(t, "t")
@@ -91,10 +92,10 @@ def bptt(xs, w, u, h0, t):
     T = len(xs)
     delta = [0.0] * T
     delta[T - 1] = -(t - hs[T]) * (1.0 - hs[T] ** 2)
-    for i in range(T - 1, 0, -1):                 # δ_{i} (0-based i-1) from δ_{i+1}
+    for i in range(T - 1, 0, -1):                 # delta[i - 1] = δ_i from delta[i] = δ_{i+1}
         delta[i - 1] = delta[i] * w * (1.0 - hs[i] ** 2)
-    w_terms = [delta[i] * hs[i] for i in range(T)]           # δ_t · h_{t−1}
-    u_terms = [delta[i] * xs[i] for i in range(T)]           # δ_t · x_t
+    w_terms = [delta[i] * hs[i] for i in range(T)]           # δ_s · h_{s−1}
+    u_terms = [delta[i] * xs[i] for i in range(T)]           # δ_s · x_s
     return dict(h=hs, delta=delta, w_terms=w_terms, u_terms=u_terms,
                 dw=sum(w_terms), du=sum(u_terms), dh0=delta[0] * w)
 
