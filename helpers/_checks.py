@@ -111,7 +111,7 @@ def check_array(values, name, ndim=None, finite=True, what="numbers"):
         raise ArgumentTypeError(f"{name} must be real {what}, got complex values")
     if kind not in "iuf":
         try:
-            if kind != "O" or any(isinstance(v, (bool, complex, str)) for v in arr.ravel()):
+            if kind != "O" or any(v is None or isinstance(v, (bool, complex, str)) for v in arr.ravel()):
                 raise TypeError
             arr = arr.astype(float)
         except (TypeError, ValueError):

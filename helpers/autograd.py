@@ -43,7 +43,7 @@ class Value:
             raise ArgumentTypeError("data must be a plain number, got a Value (use the Value itself instead)")
         if not isinstance(label, str):
             raise ArgumentTypeError(f"label must be a string, got {label!r}")
-        self.data = check_real(data, "data", what="a real number")
+        self.data = check_real(data, "data", what="a finite real number")
         self.grad = 0.0
         self.label = label
         self._prev = tuple(_prev)      # the values this one was computed from

@@ -44,7 +44,7 @@ def test_bad_input():
     w = ActivationExplorer()
     with pytest.raises(ValueError, match="scale"):
         w.show(scale=-1.0)
-    with pytest.raises(ValueError, match="activation"):
+    with pytest.raises(ValueError, match="name must be one of"):
         w.show(name="cosine")
 
 

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from helpers.draw.network import fmt_value
+from helpers.draw.network import NetworkView, fmt_value
 from helpers.nn import MLP
 from helpers.trace import GRANULARITIES
 from helpers.widgets.network_stepper import NetworkStepper, table_html
@@ -17,17 +17,20 @@ def make(monkeypatch=None, **kw):
     return s
 
 
+FRESH = {}
+
+
 def drawn_matches_trace(s):
+    """The widget's view, moved by thousands of clicks, shows what a second view sent straight to k shows."""
     tr, k, view = s.trace, s.k, s.view
     assert 0 <= k <= len(tr) and s.controls.slider.value == k and view.k == k
-    state = tr.state(k)
-    for (l, j), txt in zip(view.neurons, view.values):
-        if l == 0:
-            expected = fmt_value(state[("a", 0, j)])
-        else:
-            found = [kind for kind in ("delta", "a", "z") if (kind, l, j) in state]
-            expected = fmt_value(state[(found[0], l, j)]) if found else ""
-        assert txt.get_text() == expected
+    key = (id(s), tr.granularity)
+    if key not in FRESH:
+        FRESH[key] = NetworkView(tr)
+    fresh = FRESH[key]
+    fresh.update(k)
+    assert [t.get_text() for t in view.values] == [t.get_text() for t in fresh.values]
+    assert [tuple(c) for c in view.circles.get_facecolors()] == [tuple(c) for c in fresh.circles.get_facecolors()]
     assert s.equation.value == view.html(k)
     phase = tr[k - 1].phase if k else "start"
     assert s.controls.counter.value == f"<b>{k} / {len(tr)} · {phase}</b>"
@@ -142,3 +145,15 @@ def test_widget_is_the_figure_steppers_with_extras():
     children = s.widget.children
     assert children[0] is s.controls.box and children[2:] == (s.equation, s.image, s.table)
     assert children[1].children == (s.granularity, s.table_toggle)
+
+
+def test_a_neuron_shows_its_latest_value_and_a_zero_shows_as_0():
+    s = make(monkeypatch=None)
+    texts = lambda: dict(zip(s.view.neurons, [t.get_text() for t in s.view.values]))
+    assert all(text == "" for (l, _), text in texts().items() if l > 0)          # nothing computed yet
+    for kind in ("z", "a", "delta"):                   # the first step that computes each kind of value
+        k, key = next((i, key) for i, st in enumerate(s.trace, start=1) for key in st.writes if key[0] == kind)
+        s.go(k)
+        assert texts()[key[1:]] == fmt_value(s.trace[k - 1].writes[key]), (kind, k)
+    assert fmt_value(-0.0) == "0.000"
+

@@ -3,10 +3,9 @@
 ``ActivationView`` draws f and f′ of one activation on one set of axes and redraws in place
 (the widget uses it); ``plot_activation`` is its static twin.
 """
-import numbers
-
 import numpy as np
 
+from .._checks import check_real
 from ..activations import ACTIVATIONS, get_activation
 from ..sigmoid_family import NAMES as FAMILY_NAMES
 from ..sigmoid_family import get_shape, scaled, tail
@@ -31,9 +30,7 @@ FLAT = 0.01            # a slope below this counts as "flat": almost no gradient
 
 
 def _check_scale(scale):
-    if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not np.isfinite(scale) or scale <= 0:
-        raise ValueError(f"scale (the factor s in f(s·z)) must be a finite number > 0, got {scale!r}")
-    return float(scale)
+    return check_real(scale, "scale (the factor s in f(s·z))", above=0)
 
 
 class ActivationView:
@@ -82,7 +79,7 @@ class ActivationView:
 def plot_activation(name="sigmoid", scale=1.0):
     """Static twin of the activation explorer: f(s·z) and its slope for one setting."""
     import matplotlib.pyplot as plt
-    get_activation(name)                      # check the arguments before a figure exists
+    get_activation(name, "name")              # check the arguments before a figure exists
     _check_scale(scale)
     fig, _ = plt.subplots(figsize=(8, 4.5))
     ActivationView(fig).update(name, scale)
@@ -95,8 +92,8 @@ def plot_sigmoid_family(names=None, z_max=4.0, tail_max=10.0):
     names = list(FAMILY_NAMES) if names is None else list(names)
     for n in names:
         get_shape(n)
-    if not (isinstance(z_max, numbers.Real) and z_max > 0 and isinstance(tail_max, numbers.Real) and tail_max > 0):
-        raise ValueError(f"z_max and tail_max must be numbers > 0, got {z_max!r} and {tail_max!r}")
+    check_real(z_max, "z_max", above=0)
+    check_real(tail_max, "tail_max", above=0)
     colours = [*CYCLE, COLORS["black"]]
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
     z = np.linspace(-z_max, z_max, 801)

@@ -284,7 +284,8 @@ class NetworkView:
         (faded edges, headings, legend) is rendered once per set of weights; on it a *base*
         picture holds every neuron drawn plainly, and each step redraws only the neurons
         whose value changed.  A frame is the base plus the current step's edges, its
-        neurons, labels, targets and title.  The result equals a full redraw.
+        neurons, labels, targets and title.  The content (every artist's data, colour and
+        text) equals a full redraw's; antialiased pixels at redrawn edges may differ.
         """
         if not self._owns_figure or (dpi is not None and dpi != self.fig.dpi):
             return figure_png(self.fig, dpi)
