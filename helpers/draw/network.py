@@ -16,6 +16,7 @@ the edges the current step reads or writes (and none when there are more than
 import numpy as np
 from matplotlib.collections import LineCollection
 
+from ..latex import plain
 from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, SIGN_CMAP, figure_png, new_figure
 
 MAX_NEURONS = 20          # per layer; bigger networks get a clear error
@@ -37,15 +38,9 @@ def check_drawable(sizes):
 
 
 def fmt_value(v):
-    """A value short enough to fit inside its neuron (at most ~6 characters)."""
-    if v == 0 or abs(v) >= 0.0995:
-        s = f"{v:.3f}" if abs(v) < 999.5 else f"{v:.0f}"
-    elif abs(v) >= 0.000995:
-        s = np.format_float_positional(v, precision=2, fractional=False, trim="-")
-    else:
-        m, e = f"{v:.1e}".split("e")
-        s = f"{m}e{int(e)}"
-    return s.replace("-", "\u2212")
+    """A value as the steppers print it: 4 significant digits, as in the equations
+    (``helpers.latex.plain``), so a neuron and the equation that computed it agree."""
+    return plain(v)
 
 
 def _as_trace(net_or_trace, x=None, t=None, lr=0.5, granularity="operation"):
@@ -190,7 +185,7 @@ class NetworkView:
                 widths.append(1.0)
             txt = self.values[i]
             txt.set_text(text)
-            txt.set_fontsize(round(2 * self.font * min(1.0, 6 / max(len(text), 1))) / 2)
+            txt.set_fontsize(round(2 * self.font * min(1.0, 5.5 / max(len(text), 1))) / 2)
         self.circles.set_facecolors(faces)
         self.circles.set_edgecolors(edgecolors)
         self.circles.set_linewidths(widths)
