@@ -129,7 +129,7 @@ function render({ model, el }) {
     const showTable = isNet && tableBox.checked;
     table.style.display = showTable ? "" : "none";
     const full = Math.max(320, root.clientWidth - 4);
-    const width = showTable ? Math.max(300, full - Math.min(340 * scale(), full * 0.38) - 12) : full;
+    const width = showTable ? Math.max(300, full - Math.min(230 * scale(), full * 0.3) - 10) : full;
     // the equation block is as tall as the tallest step's, so nothing below it moves either
     equation.style.minHeight = "0px";
     let tallest = 0;
@@ -162,17 +162,17 @@ function render({ model, el }) {
 
   // ---- the network picture
   function netLayout(width, avail) {
-    const f = px(15), fl = px(14);
+    const f = px(14), fl = px(14);
     const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
     let tw = 0, targetW = 0;
     for (const g of Object.values(data.granularities)) {
       for (const fr of g.frames) {
         for (const [, text] of fr.nodes) tw = Math.max(tw, textWidth(text, f));
-        for (const t of fr.targets) targetW = Math.max(targetW, textWidth(t[0] + "  " + (t[1] || "E=?"), f));
+        for (const t of fr.targets) targetW = Math.max(targetW, textWidth(t[0], f, true), textWidth(t[1] || "E=?", f, true));
       }
     }
-    const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 1.1 * f), ph = Math.ceil(1.75 * f);
-    const top = Math.ceil(1.9 * fl), left = pw / 2 + 6, right = targetW + pw / 2 + 16;
+    const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 0.8 * f), ph = Math.ceil(1.8 * f);
+    const top = Math.ceil(1.9 * fl), left = pw / 2 + 3, right = targetW + pw / 2 + 12;
     const minH = top + nmax * (ph + Math.max(8, 0.45 * ph)) + 6;
     const height = Math.round(Math.max(minH, Math.min(avail, 620 * scale())));
     const dy = (height - top - 6) / nmax;
@@ -218,8 +218,8 @@ function render({ model, el }) {
     });
     const L = layout.L;
     pic.targets = data.neurons.map(([l], i) => [l, i]).filter(([l]) => l === L).map(([, i]) =>
-      s("text", { x: pos[i][0] + pw / 2 + 10, y: pos[i][1], "dominant-baseline": "central", "font-size": f,
-                  class: "bp-label bp-target" }, svg));
+      [-1, 1].map(side => s("text", { x: pos[i][0] + pw / 2 + 6, y: pos[i][1] + side * 0.66 * f,
+                                      "dominant-baseline": "central", "font-size": f, class: "bp-label bp-target" }, svg)));
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
   }
 
@@ -247,20 +247,29 @@ function render({ model, el }) {
     // highlighted edges on top
     for (const e of fr.hl) pic.edges[e].parentNode.append(pic.edges[e]);
     fr.targets.forEach(([t, E, on, isNew], j) => {
-      const el = pic.targets[j];
-      el.textContent = E ? `${t}  ${hidden && isNew ? "E=?" : E}` : t;
-      el.setAttribute("fill", on ? "#B25E00" : "#000");
-      el.setAttribute("font-weight", on ? "bold" : "normal");
+      const [top, bottom] = pic.targets[j];
+      top.textContent = t;
+      bottom.textContent = E ? (hidden && isNew ? "E=?" : E) : "";
+      for (const el of [top, bottom]) {
+        el.setAttribute("fill", on ? "#B25E00" : "#000");
+        el.setAttribute("font-weight", on ? "bold" : "normal");
+      }
     });
     // edge labels, each where it covers no neuron, no target and no other label
     pic.labels.replaceChildren();
     const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: pw, h: ph }));
-    for (const t of pic.targets) {
+    for (const t of pic.targets.flat()) {
       const x = +t.getAttribute("x"), y = +t.getAttribute("y");
-      taken.push({ x, y: y - ph / 2, w: textWidth(t.textContent, layout.f) + 2, h: ph });
+      taken.push({ x, y: y - 0.7 * layout.f, w: textWidth(t.textContent, layout.f, true) + 2, h: 1.4 * layout.f });
     }
     taken.push({ x: 0, y: 0, w: layout.width, h: layout.top - 2 });
-    const tries = [0.5, 0.32, 0.68, 0.24, 0.76, 0.41, 0.59, 0.18, 0.82, 0.28, 0.72, 0.37, 0.63, 0.14, 0.86, 0.45, 0.55];
+    // where along its edge a label goes: near the spread-out end of a fan (many sources into
+    // one neuron: near the sources; one source out to many: near the targets), else mid-way
+    const srcs = new Set(fr.labels.map(([e]) => pic.edgeEnds[e][0])), dsts = new Set(fr.labels.map(([e]) => pic.edgeEnds[e][1]));
+    const pref = dsts.size === 1 && srcs.size > 1 ? 0.3 : srcs.size === 1 && dsts.size > 1 ? 0.7 : 0.5;
+    const tries = [];
+    for (let t = 0.1; t <= 0.9001; t += 0.02) tries.push(t);
+    tries.sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
     for (const [e, text, kind, isNew] of fr.labels) {
       const shown = hidden && isNew ? "?" : text;
       const [a, b] = pic.edgeEnds[e];
@@ -286,30 +295,50 @@ function render({ model, el }) {
 
   // ---- the graph picture
   function graphLayout(width, avail) {
-    const f = px(15), fb = px(16);
+    const f = px(14), fb = px(15);
     let bw = 0;
     data.nodes.forEach((n, i) => {
       bw = Math.max(bw, textWidth(n.heading, fb, true));
       for (const g of Object.values(data.granularities)) for (const fr of g.frames) {
-        bw = Math.max(bw, textWidth(fr.values[i] || "?", f), textWidth(fr.grads[i] || "", f));
+        const [gl, gv] = (fr.grads[i] || " = ").split(" = ");
+        bw = Math.max(bw, textWidth(fr.values[i] || "?", f), textWidth(gl + " =", f), textWidth(gv, f));
       }
     });
-    bw = Math.ceil(bw + 16);
-    const bh = Math.ceil(3 * 1.3 * f + 10);
+    bw = Math.ceil(bw + 12);
+    const bh = Math.ceil(4 * 1.3 * f + 10);
+    const labelW = textWidth("−0.0000", px(14)) + 14;
     const xs = data.pos.map(p => p[0]), ys = data.pos.map(p => p[1]);
-    const [bx, by] = data.box;
-    const spanX = Math.max(...xs) - Math.min(...xs), spanY = Math.max(...ys) - Math.min(...ys);
-    const bends = data.bends.map(Math.abs);
-    const extra = Math.max(0, ...bends) * 0.5;
-    // pixels per layout unit: boxes grow to their text, and never into their neighbours
-    let u = Math.max(bw / (bx + 0.38), bh / (by + 0.3));
-    const needW = (spanX + bx + 0.2) * u;
-    u = Math.max(u, Math.min((width - 8) / (spanX + bx + 0.2), (Math.min(avail, 520 * scale()) - 8) / (spanY + by + 0.3 + 2 * extra)));
-    const vw = Math.max(needW, (spanX + bx + 0.2) * u), vh = (spanY + by + 0.3 + 2 * extra) * u;
-    const x0 = Math.min(...xs) - bx / 2 - 0.1, yTop = Math.max(...ys) + by / 2 + 0.15 + extra;
-    const pos = data.pos.map(([x, y]) => [(x - x0) * u, (yTop - y) * u]);
+    const minX = Math.min(...xs), maxY = Math.max(...ys);
+    const spanX = Math.max(...xs) - minX, spanY = maxY - Math.min(...ys);
+    const colGap = Math.min(...xs.map(a => xs.map(b => Math.abs(a - b)).filter(d => d > 1e-9)).flat(), 1.35);
+    // pixels per layout unit, across and down: boxes never touch, and the picture is as
+    // wide as the page when there is room
+    let ux = (bw + labelW) / colGap;
+    if (spanX > 0) ux = Math.max(ux, Math.min((width - bw - 8) / spanX, 1.8 * ux));
+    const uy = bh + 18;
+    let pos = data.pos.map(([x, y]) => [(x - minX) * ux + bw / 2 + 4, (maxY - y) * uy + bh / 2 + 4]);
+    // an edge that would cross another box bends around it (a quadratic curve)
+    const bends = data.edges.map(([a, b]) => {
+      const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
+      for (const off of [0, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8]) {
+        const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - off * uy;
+        let clear = true;
+        for (let i = 1; i < 48 && clear; i++) {
+          const t = i / 48;
+          const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
+          const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
+          clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
+        }
+        if (clear) return off;
+      }
+      return 1.1;
+    });
+    const extra = Math.max(0, ...bends.map(Math.abs)) * uy * 0.5;
+    pos = pos.map(([x, y]) => [x, y + extra]);
+    const vw = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + 2 * extra;
     const fit = Math.min(1, width / vw);          // too wide for the page: everything scales down together
-    return { width: Math.round(vw * fit), height: Math.round(vh * fit), vw, vh, f, fb, bw, bh, pos, u };
+    void avail;
+    return { width: Math.round(vw * fit), height: Math.round(vh * fit), vw, vh, f, fb, bw, bh, pos, u: uy, bends };
   }
 
   function buildGraph() {
@@ -323,23 +352,25 @@ function render({ model, el }) {
     }
     pic.paths = data.edges.map(([a, b], e) => {
       const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
-      const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - data.bends[e] * u;
+      const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - layout.bends[e] * u;
       const p = s("path", { d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`, fill: "none", class: "bp-edge",
-                            "data-edge": e }, gEdges);
+                            "data-edge": e, "data-from": data.names[a], "data-to": data.names[b] }, gEdges);
       p._geom = [x0, y0, cx, cy, x1, y1];
       return p;
     });
     pic.boxes = pos.map(([x, y], i) => {
-      const g = s("g", { class: "bp-node", "data-node": i }, svg);
+      const g = s("g", { class: "bp-node", "data-node": i, "data-name": data.names[i] }, svg);
       const r = s("rect", { x: x - bw / 2, y: y - bh / 2, width: bw, height: bh, rx: 8, class: "bp-pill" }, g);
-      const t1 = s("text", { x, y: y - 1.3 * f, "text-anchor": "middle", "dominant-baseline": "central",
+      const t1 = s("text", { x, y: y - 1.95 * f, "text-anchor": "middle", "dominant-baseline": "central",
                              "font-size": fb, "font-weight": "bold", class: "bp-label bp-heading-text" }, g);
       t1.textContent = data.nodes[i].heading;
-      const t2 = s("text", { x, y, "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
+      const t2 = s("text", { x, y: y - 0.65 * f, "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
                              fill: COLORS.pos, class: "bp-label bp-value" }, g);
-      const t3 = s("text", { x, y: y + 1.3 * f, "text-anchor": "middle", "dominant-baseline": "central",
+      const t3 = s("text", { x, y: y + 0.65 * f, "text-anchor": "middle", "dominant-baseline": "central",
                              "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
-      return { r, t2, t3 };
+      const t4 = s("text", { x, y: y + 1.95 * f, "text-anchor": "middle", "dominant-baseline": "central",
+                             "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
+      return { r, t2, t3, t4 };
     });
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
   }
@@ -350,7 +381,9 @@ function render({ model, el }) {
       const b = pic.boxes[i], cur = fr.current === i;
       const isNew = hidden && cur;
       b.t2.textContent = v === null ? "?" : isNew && fr.phase === "forward" ? "?" : v;
-      b.t3.textContent = fr.grads[i] === null ? "" : isNew && fr.phase === "backward" ? fr.grads[i].replace(/=.*$/, "= ?") : fr.grads[i];
+      const [gl, gv] = fr.grads[i] === null ? ["", ""] : fr.grads[i].split(" = ");
+      b.t3.textContent = gl ? `${gl} =` : "";
+      b.t4.textContent = gl ? (isNew && fr.phase === "backward" ? "?" : gv) : "";
       b.r.setAttribute("fill", cur ? "#FFF4DC" : "#ffffff");
       b.r.setAttribute("stroke", cur ? COLORS.hl : v !== null ? "#000" : "#999");
       b.r.setAttribute("stroke-width", cur ? 4 : 1.5);
@@ -398,13 +431,13 @@ function render({ model, el }) {
     table.replaceChildren();
     tableRows = [];
     const t = h("table"), body = h("tbody");
-    t.append(h("thead", {}, [h("tr", {}, [h("th", { text: "phase" }), h("th", { text: "quantity" }), h("th", { text: "value" })])]));
+    t.append(h("thead", {}, [h("tr", {}, [h("th", { text: "quantity" }), h("th", { text: "value" })])]));
     frames.forEach((fr, step) => {
       for (const [phase, sym, value] of fr.rows || []) {
-        const tr = h("tr", { "data-step": step });
+        const tr = h("tr", { "data-step": step, title: phase, cls: `bp-row-${phase}` });
         const q = h("td");
         q.innerHTML = sym;
-        tr.append(h("td", { text: phase }), q, h("td", { cls: "bp-num", text: value }));
+        tr.append(q, h("td", { cls: "bp-num", text: value }));
         body.append(tr);
         tableRows.push([step, tr]);
       }
