@@ -327,59 +327,123 @@ class LabPage:
         raise AssertionError("the image did not change")
 
 
+# Walks a stepper through every step in the page (its own key handler, no kernel) and
+# returns what a class would see wrong: a counter that is off, a picture that moved, an
+# equation cut off or outside the stepper, labels that overlap, a value outside its neuron.
+AUDIT_JS = """(root) => {
+  const problems = [];
+  const key = (k) => root.dispatchEvent(new KeyboardEvent('keydown', {key: k, bubbles: true, cancelable: true}));
+  const overlap = (a, b, pad) => a.left < b.right - pad && b.left < a.right - pad && a.top < b.bottom - pad && b.top < a.bottom - pad;
+  const name = (e) => `${e.getAttribute('class')} "${e.textContent}"`;
+  key('Home');
+  const svg = root.querySelector('.bp-diagram'), eq = root.querySelector('.bp-equation');
+  const top0 = svg.getBoundingClientRect().top;
+  const n = +root.querySelector('.bp-slider').max;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  let maxHeight = 0, minLabel = 1e9;
+  for (let k = 0; k <= n; k++) {
+    if (k) key('ArrowRight');
+    const counter = root.querySelector('.bp-counter').textContent;
+    if (!counter.startsWith(k + ' / ' + n + ' · ')) problems.push(`step ${k}: counter reads ${counter}`);
+    const rb = root.getBoundingClientRect();
+    maxHeight = Math.max(maxHeight, rb.height);
+    if (Math.abs(svg.getBoundingClientRect().top - top0) > 0.5) problems.push(`step ${k}: the picture moved`);
+    const sb = svg.getBoundingClientRect();
+    if (sb.right > rb.right + 0.5 || sb.left < rb.left - 0.5) problems.push(`step ${k}: picture wider than the stepper`);
+    if (eq.scrollWidth > eq.clientWidth + 1) problems.push(`step ${k}: equation wider than its box`);
+    for (const m of eq.querySelectorAll('math')) {
+      const b = m.getBoundingClientRect();
+      if (b.right > rb.right + 0.5 || b.left < rb.left - 0.5 || b.bottom > rb.bottom + 0.5)
+        problems.push(`step ${k}: equation part "${m.textContent}" outside the stepper`);
+    }
+    const labels = [...svg.querySelectorAll('.bp-label')].filter(t => t.textContent.trim());
+    const boxes = labels.map(t => t.getBoundingClientRect());
+    for (const t of labels) minLabel = Math.min(minLabel, parseFloat(t.getAttribute('font-size')) * scale);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        if (overlap(boxes[i], boxes[j], 0.5)) problems.push(`step ${k}: ${name(labels[i])} overlaps ${name(labels[j])}`);
+    const pills = [...svg.querySelectorAll('.bp-pill')];
+    for (const g of svg.querySelectorAll('.bp-node')) {
+      const r = g.querySelector('.bp-pill').getBoundingClientRect();
+      for (const t of g.querySelectorAll('.bp-label')) {
+        const b = t.getBoundingClientRect();
+        if (t.textContent && (b.left < r.left || b.right > r.right || b.top < r.top - 0.5 || b.bottom > r.bottom + 0.5))
+          problems.push(`step ${k}: ${name(t)} spills out of its node`);
+      }
+    }
+    for (const lb of svg.querySelectorAll('.bp-label-box')) {
+      const b = lb.getBoundingClientRect();
+      for (const p of pills) if (overlap(b, p.getBoundingClientRect(), 0.5))
+        problems.push(`step ${k}: edge label "${lb.nextSibling.textContent}" covers a node`);
+    }
+  }
+  key('Home');
+  const px = (sel) => parseFloat(getComputedStyle(root.querySelector(sel)).fontSize);
+  return {problems, n, maxHeight, minLabel, equationPx: px('.bp-equation'), counterPx: px('.bp-counter'),
+          buttonPx: Math.min(...[...root.querySelectorAll('button')].map(b => parseFloat(getComputedStyle(b).fontSize)))};
+}"""
+
+# Every curved or straight edge of a graph stepper: does it pass through a box other than its ends?
+EDGE_AUDIT_JS = """(root) => {
+  const svg = root.querySelector('.bp-diagram');
+  const boxes = [...svg.querySelectorAll('.bp-node')].map(g => [g.dataset.name, g.querySelector('.bp-pill').getBBox()]);
+  const out = [];
+  for (const p of svg.querySelectorAll('path.bp-edge')) {
+    const len = p.getTotalLength();
+    const crossed = new Set();
+    for (let i = 1; i < 60; i++) {
+      const pt = p.getPointAtLength(len * i / 60);
+      for (const [nm, b] of boxes) if (nm !== p.dataset.from && nm !== p.dataset.to &&
+          pt.x > b.x && pt.x < b.x + b.width && pt.y > b.y && pt.y < b.y + b.height) crossed.add(nm);
+    }
+    out.push([p.dataset.from, p.dataset.to, [...crossed]]);
+  }
+  return out;
+}"""
+
+
 class StepperView:
-    """The parts of a FigureStepper in the page (found by their stable CSS classes)."""
+    """The parts of a browser stepper in the page (found by their stable classes and names)."""
 
     def __init__(self, lab, root):
-        self.lab, self.root = lab, root
+        self.lab, self.page, self.root = lab, lab.page, root
         self.counter = root.locator(".bp-counter").first
         self.equation = root.locator(".bp-equation").first
-        self.image = root.locator("img.bp-image, .bp-image img").first
-        self.play_box = root.locator(".widget-play").first
+        self.diagram = root.locator(".bp-diagram").first
 
-    def button(self, description):
-        return self.root.locator("button.jupyter-button", has_text=description).first
+    def button(self, name):
+        return self.root.get_by_role("button", name=name, exact=True).first
 
     def count(self):
-        """(k, N) read from the counter's 'k / N' text."""
+        """(k, N) read from the counter's 'k / N · phase' text."""
         text = self.counter.inner_text().strip()
-        match = re.match(r"(\d+)\s*/\s*(\d+)", text)
-        assert match, f"the counter should read 'k / N ...', it reads {text!r}"
+        match = re.match(r"(\d+)\s*/\s*(\d+) · \w+", text)
+        assert match, f"the counter should read 'k / N · phase', it reads {text!r}"
         return int(match[1]), int(match[2])
 
+    def text(self):
+        return self.counter.inner_text().strip()
+
     def wait_for_count(self, k):
-        """Wait until the counter reads exactly 'k / ...' (after a button press: one step)."""
-        self.lab.page.wait_for_function(
+        self.page.wait_for_function(
             "([el, k]) => el.textContent.trim().startsWith(k + ' /')", arg=[self.counter.element_handle(), k],
-            polling=50)
+            polling=20)
 
-    def wait_for_count_at_least(self, k):
-        """Wait until the counter reads 'j / ...' with j >= k. For Play, whose steps can arrive in
-        a burst under load, so an exact 'k /' may never be on screen when the page is polled."""
-        self.lab.page.wait_for_function(
-            "([el, k]) => { const m = el.textContent.trim().match(/^(\\d+)\\s*\\//); return !!m && +m[1] >= k; }",
-            arg=[self.counter.element_handle(), k], polling=50)
+    def focus(self):
+        """One click on the stepper (on its picture), as a teacher would."""
+        self.root.scroll_into_view_if_needed()
+        self.diagram.click(position={"x": 3, "y": 3})
 
-    def equation_text(self):
-        return self.equation.inner_text().strip()
+    def go(self, k):
+        """Home, then k presses of →."""
+        self.focus()
+        self.page.keyboard.press("Home")
+        for _ in range(k):
+            self.page.keyboard.press("ArrowRight")
+        self.wait_for_count(k)
 
-    def image_hash(self):
-        return self.lab.image_hash(self.image)
+    def audit(self):
+        return self.root.evaluate(AUDIT_JS)
 
-    def state(self):
-        return self.count(), self.equation_text(), self.image_hash()
-
-    def press(self, description, expect_k):
-        """Click a button and wait until the counter shows step expect_k and, if the step
-        changed, until the image shows the new picture. Returns the new state."""
-        (k_before, _), _, image_before = self.state()
-        self.button(description).click()
-        self.wait_for_count(expect_k)
-        if expect_k != k_before:
-            self.lab.wait_for_image_change(self.image, image_before)
-        return self.state()
-
-    def play_pause_button(self):
-        """ipywidgets 8's Play: its first button toggles play and pause (the second one, stop,
-        would send the position back to the start)."""
-        return self.play_box.locator("button").first
+    def edges(self):
+        return self.root.evaluate(EDGE_AUDIT_JS)

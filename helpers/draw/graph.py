@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ..autograd import backprop_steps, graph_state, node_names, topological_order
-from ..latex import num, operand
+from ..latex import num, operand, plain
 from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
 
 MAX_NODES = 40
@@ -31,9 +31,10 @@ LOCAL = {"+": ("1", "1"), "-": ("1", "-1"), "*": ("{b}", "{a}"),
 OP_SYMBOL = {"*": "×", "σ": "σ", "½(t−y)²": "½(t−y)²"}
 
 
-def fmt(v, digits=4):
-    """A number as short text: 4 significant digits, a real minus sign."""
-    return f"{float(v) + 0.0:.{digits}g}".replace("-", "−")    # noqa: RUF001 (+ 0.0: −0.0 shows as 0)
+def fmt(v):
+    """A number as short text: 4 significant digits, a real minus sign (``latex.plain``),
+    the digits the equations show."""
+    return plain(v)
 
 
 def _tex_name(name):
@@ -163,7 +164,7 @@ class GraphDrawing:
 
     def set_edge(self, child, user, local=None, active=False):
         key = (id(child), id(user))
-        self.edge_texts[key].set_text("" if local is None else fmt(local, 3))
+        self.edge_texts[key].set_text("" if local is None else fmt(local))
         self.edges[key].set_color(HIGHLIGHT if active else COLORS["grey"])
         self.edges[key].set_linewidth(3 if active else 1.4)
 
@@ -225,32 +226,8 @@ class GraphStepView:
     # ---------------------------------------------------------------- the step's text
     def equation(self, k):
         """(title, symbols, numbers) of step k; symbols and numbers are LaTeX (no $)."""
-        if k == 0:
-            return ("Start: the inputs are known", "", "")
-        step = self.steps[k - 1]
-        v, names = step["node"], self.names
-        name = _tex_name(names[id(v)])
-        E = _tex_name(names[id(self.root)])
-        if step["kind"] == "forward":
-            return (f"Forward, step {k} of {self.n_steps}: compute {names[id(v)]}",
-                    f"{name} = {_formula(v, names)}",
-                    f"{name} = {_formula(v, names, numbers=True)} = {num(v.data)}")
-        d = lambda top, bottom: rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"
-        if not step["terms"]:
-            return (f"Backward, step {k} of {self.n_steps}: start at the output",
-                    f"{d(E, E)} = 1", f"{d(E, E)} = 1")
-        sym, nums = [], []
-        for u, local, g in step["terms"]:
-            uname = _tex_name(names[id(u)])
-            sym.append(rf"{d(E, uname)} \cdot {d(uname, name)}")
-            nums.append(rf"{operand(g)} \cdot {operand(local)}")
-        locals_ = ", ".join(sorted({rf"{d(_tex_name(names[id(u)]), name)} = "
-                                    + _local_formula(u, next(i for i, p in enumerate(u._prev) if p is v), names)
-                                    for u, _, _ in step["terms"]}))
-        kind = "sum over its uses" if len(step["terms"]) > 1 else "chain rule"
-        return (f"Backward, step {k} of {self.n_steps}: gradient of {names[id(v)]} ({kind})",
-                f"{d(E, name)} = " + " + ".join(sym) + rf",\quad {locals_}",
-                f"{d(E, name)} = " + " + ".join(nums) + f" = {num(step['grad'])}")
+        self.state(k)                              # checks k
+        return graph_equation(self.root, self.steps, self.names, k)
 
     def equation_html(self, k):
         title, sym, numbers = self.equation(k)
@@ -258,6 +235,39 @@ class GraphStepView:
         if sym:
             html += f"<br>${sym}$<br>${numbers}$"
         return html
+
+
+def graph_equation(root, steps, names, k):
+    """(title, symbols, numbers) of step k of ``backprop_steps(root)``; LaTeX without $.
+
+    Both graph steppers write their equation with it (the matplotlib twin and the browser one)."""
+    n_steps = len(steps)
+    if k == 0:
+        return ("Start: the inputs are known", "", "")
+    step = steps[k - 1]
+    v = step["node"]
+    name = _tex_name(names[id(v)])
+    E = _tex_name(names[id(root)])
+    if step["kind"] == "forward":
+        return (f"Forward, step {k} of {n_steps}: compute {names[id(v)]}",
+                f"{name} = {_formula(v, names)}",
+                f"{name} = {_formula(v, names, numbers=True)} = {num(v.data)}")
+    d = lambda top, bottom: rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"
+    if not step["terms"]:
+        return (f"Backward, step {k} of {n_steps}: start at the output",
+                f"{d(E, E)} = 1", f"{d(E, E)} = 1")
+    sym, nums = [], []
+    for u, local, g in step["terms"]:
+        uname = _tex_name(names[id(u)])
+        sym.append(rf"{d(E, uname)} \cdot {d(uname, name)}")
+        nums.append(rf"{operand(g)} \cdot {operand(local)}")
+    locals_ = ", ".join(sorted({rf"{d(_tex_name(names[id(u)]), name)} = "
+                                + _local_formula(u, next(i for i, p in enumerate(u._prev) if p is v), names)
+                                for u, _, _ in step["terms"]}))
+    kind = "sum over its uses" if len(step["terms"]) > 1 else "chain rule"
+    return (f"Backward, step {k} of {n_steps}: gradient of {names[id(v)]} ({kind})",
+            f"{d(E, name)} = " + " + ".join(sym) + rf",\quad {locals_}",
+            f"{d(E, name)} = " + " + ".join(nums) + f" = {num(step['grad'])}")
 
 
 def draw_graph_step(root, k):

@@ -16,6 +16,7 @@ the edges the current step reads or writes (and none when there are more than
 import numpy as np
 from matplotlib.collections import LineCollection
 
+from ..latex import plain
 from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, SIGN_CMAP, figure_png, new_figure
 
 MAX_NEURONS = 20          # per layer; bigger networks get a clear error
@@ -37,16 +38,9 @@ def check_drawable(sizes):
 
 
 def fmt_value(v):
-    """A value short enough to fit inside its neuron (at most ~6 characters); −0.0 shows as 0.000."""
-    v = float(v) + 0.0                 # turns −0.0 (a ReLU's δ) into +0.0
-    if v == 0 or abs(v) >= 0.0995:
-        s = f"{v:.3f}" if abs(v) < 999.5 else f"{v:.0f}"
-    elif abs(v) >= 0.000995:
-        s = np.format_float_positional(v, precision=2, fractional=False, trim="-")
-    else:
-        m, e = f"{v:.1e}".split("e")
-        s = f"{m}e{int(e)}"
-    return s.replace("-", "\u2212")
+    """A value as the steppers print it: 4 significant digits, as in the equations
+    (``helpers.latex.plain``), so a neuron and the equation that computed it agree."""
+    return plain(v)
 
 
 def _as_trace(net_or_trace, x=None, t=None, lr=0.5, granularity="operation"):
@@ -191,7 +185,7 @@ class NetworkView:
                 widths.append(1.0)
             txt = self.values[i]
             txt.set_text(text)
-            txt.set_fontsize(round(2 * self.font * min(1.0, 6 / max(len(text), 1))) / 2)
+            txt.set_fontsize(round(2 * self.font * min(1.0, 5.5 / max(len(text), 1))) / 2)
         self.circles.set_facecolors(faces)
         self.circles.set_edgecolors(edgecolors)
         self.circles.set_linewidths(widths)
@@ -284,8 +278,7 @@ class NetworkView:
         (faded edges, headings, legend) is rendered once per set of weights; on it a *base*
         picture holds every neuron drawn plainly, and each step redraws only the neurons
         whose value changed.  A frame is the base plus the current step's edges, its
-        neurons, labels, targets and title.  The content (every artist's data, colour and
-        text) equals a full redraw's; antialiased pixels at redrawn edges may differ.
+        neurons, labels, targets and title.  The result equals a full redraw.
         """
         if not self._owns_figure or (dpi is not None and dpi != self.fig.dpi):
             return figure_png(self.fig, dpi)

@@ -1,89 +1,59 @@
 """The network stepper: one training iteration of a small MLP, one step per click.
 
-    NetworkStepper(net, x, t, lr=0.5)
+    stepper = NetworkStepper(net, x, t, lr=0.5)
+    stepper                        # in a notebook: the live stepper (drawn by the browser)
+    stepper.save_html("steps.html")   # the same stepper as one file that needs no Python
 
-Diagram (``helpers.draw.network.NetworkView``), the step's equation in symbols and then
-with numbers, a counter "k / N · phase", Reset / Previous / Next / Play / slider, a switch
-between one operation and one layer per step, and an optional table of every value
-computed so far.  The static twins are ``helpers.draw.network.render_step`` and
-``storyboard``.
+The picture (neurons with their values, edges coloured by the sign of their weight, the
+current step ringed in orange), the step's equation in symbols and with the numbers, a
+counter "k / N · phase", Reset / Previous / Next / Play, a slider, jumps to each phase, a
+switch between one operation and one layer per step, Play speed, "hide new values"
+(predict, then reveal), a size control and a table of every value computed so far.
+Python computes every step once (``helpers.steps.state.network_data``); the browser
+draws them (``stepper.js``).  The static twins are ``helpers.draw.network.render_step``
+and ``storyboard``.
 """
-import ipywidgets as widgets
-
-from ..draw.network import NetworkView, check_drawable, fmt_value
-from ..trace import GRANULARITIES, convert_k, trace
 from .._checks import check_choice, check_instance
+from ..draw.network import check_drawable
 from ..nn import MLP
-from .controls import FigureStepper, weak_callback
+from ..steps.state import network_data
+from ..trace import GRANULARITIES, trace
+from .browser_stepper import BrowserStepper
 
 GRANULARITY_LABELS = {"operation": "one operation per step", "layer": "one layer per step"}
 
 
-def table_html(tr, k, last=None):
-    """An HTML table (phase, quantity, value) of what steps 1..k computed, newest last."""
-    rows = tr.table(k)
-    if last is not None:
-        rows = rows[-last:]
-    if not rows:
-        return "<i>Nothing computed yet.</i>"
-    body = "".join(f"<tr><td>{phase}</td><td>${symbol}$</td><td style='text-align:right'>{fmt_value(v)}</td></tr>"
-                   for phase, symbol, v in rows)
-    return ("<table><thead><tr><th>phase</th><th>quantity</th><th>value</th></tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+class NetworkStepper(BrowserStepper):
+    """Step through forward pass, loss, backward pass and update of ``net`` on one sample.
 
-
-class NetworkStepper(FigureStepper):
-    """Step through forward pass, loss, backward pass and update of ``net`` on one sample."""
+    ``interval`` is Play's speed in seconds per step (0.25 to 3), ``scale`` the size of
+    everything (0.75 to 2, also the A− / A+ buttons), ``hide_new`` starts in predict-then-reveal
+    mode, ``show_table`` shows the table of values beside the picture.
+    """
 
     def __init__(self, net, x, t, lr=0.5, granularity="operation", show_table=False, title="",
-                 interval_ms=900, figsize=(10, 5.6)):
+                 interval=1.0, scale=1.0, hide_new=False):
         check_instance(net, MLP, "net", "a helpers.nn.MLP")
         check_drawable(net.sizes)
         check_choice(granularity, "granularity", GRANULARITIES)
         self.traces = {g: trace(net, x, t, lr, g) for g in GRANULARITIES}
-        self.trace = self.traces[granularity]
-        self.table = widgets.HTMLMath(layout=widgets.Layout(max_height="320px", overflow="auto"))
-        self.table_toggle = widgets.Checkbox(value=bool(show_table), description="table of values so far",
-                                             indent=False, layout=widgets.Layout(width="auto"))
-        self.granularity = widgets.ToggleButtons(
-            options=[(GRANULARITY_LABELS[g], g) for g in GRANULARITIES], value=granularity,
-            style={"button_width": "auto"})
-        view = NetworkView(self.trace, figsize=figsize)
-        super().__init__(view, len(self.trace), title=title or f"network {net.sizes}",
-                         interval_ms=interval_ms, label=self._label,
-                         extras=[widgets.HBox([self.granularity, self.table_toggle])], footer=[self.table])
-        self.image.layout.max_width = "100%"
-        self.granularity.observe(weak_callback(self._granularity_changed), names="value")
-        self.table_toggle.observe(weak_callback(self._table_toggled), names="value")
-        self._free_when_dropped()
+        title = title or f"network {net.sizes}"
+        data = network_data(net, x, t, lr, granularity, title)
+        super().__init__(data, title, granularity, interval, scale, hide_new, show_table)
 
-    def _table_toggled(self, change):
-        self._show_table(self.k)
-
-    def _label(self, k, n):
-        step = self.trace.current(k) if n == len(self.trace) else None
-        return f"{k} / {n} · {step.phase if step else 'start'}"
-
-    def _show(self, k):
-        super()._show(k)
-        self._show_table(k)
-
-    def _show_table(self, k):
-        on = self.table_toggle.value
-        self.table.value = table_html(self.trace, k) if on else ""
-        self.table.layout.display = None if on else "none"
-
-    def _granularity_changed(self, change):
-        old, new = self.traces[change["old"]], self.traces[change["new"]]
-        k = convert_k(self.k, old, new)
-        self.trace = new
-        self.view.set_trace(new)        # same network, same artists: only the steps differ
-        self.controls.set_n_steps(len(new), k)
+    @property
+    def trace(self):
+        return self.traces[self.widget.granularity]
 
     def set_granularity(self, granularity):
-        if granularity not in GRANULARITIES:
-            raise ValueError(f"granularity must be one of {list(GRANULARITIES)}, got {granularity!r}")
-        self.granularity.value = granularity
+        """Switch between one operation and one layer per step, keeping the place."""
+        check_choice(granularity, "granularity", GRANULARITIES)
+        from ..steps.state import switch_position
+        if granularity != self.widget.granularity:
+            k = switch_position(self.data, self.k, granularity)
+            with self.widget.hold_sync():
+                self.widget.granularity = granularity
+                self.widget.k = k
 
     def describe(self):
-        return f"{self.title}: {len(self.trace)} steps, {GRANULARITY_LABELS[self.trace.granularity]}"
+        return f"{self.title}: {self.n_steps} steps, {GRANULARITY_LABELS[self.widget.granularity]}"

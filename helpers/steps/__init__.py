@@ -1,0 +1,1 @@
+"""Steps: a forward and backward pass cut into steps, for the steppers."""

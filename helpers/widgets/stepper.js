@@ -1,0 +1,640 @@
+// The steppers' picture, equation and controls, drawn in the browser (anywidget ES module).
+//
+// Python (helpers/steps/state.py) computes every step once and sends it as JSON in the
+// model's `data`; this module only chooses which frame to show and draws it: SVG for the
+// picture, MathML for the equation (no MathJax, nothing loaded from the network).
+// Next / Previous / the slider / the keys never wait for the kernel; the position is sent
+// back to Python (`k`) for code that asks where the stepper is.  save_html() inlines this
+// file with a small stand-in for the model, so the same code runs with no Python at all.
+
+const SVG = "http://www.w3.org/2000/svg";
+const COLORS = { pos: "#0072B2", neg: "#D55E00", hl: "#E69F00", black: "#000000", grey: "#777777" };
+const FACES = { x: "#CFE3F1", z: "#EAF2F8", a: "#CFE3F1", delta: "#F7D9C6", "": "#F4F4F4" };
+const PHASE_COLORS = { start: "#000000", forward: "#0072B2", loss: "#000000", backward: "#D55E00", update: "#007A5A" };
+const SPEEDS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3];
+const SCALES = [0.75, 0.875, 1, 1.125, 1.25, 1.5, 1.75, 2];
+const FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
+const GRAN_LABELS = { operation: "one operation per step", layer: "one layer per step" };
+
+function h(tag, attrs = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") e.textContent = v; else if (k === "cls") e.className = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function s(tag, attrs = {}, parent = null) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (parent) parent.append(e);
+  return e;
+}
+
+const measurer = document.createElement("canvas").getContext("2d");
+function textWidth(text, px, bold = false) {
+  measurer.font = `${bold ? "bold " : ""}${px}px ${FONT}`;
+  return measurer.measureText(text).width;
+}
+
+function overlaps(a, b, pad = 1) {
+  return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
+}
+
+// ------------------------------------------------------------------------------- the widget
+let uidCounter = 0;
+
+function render({ model, el }) {
+  const uid = `-${++uidCounter}-${Math.random().toString(36).slice(2, 8)}`;   // marker ids, one set per view
+  const data = model.get("data");
+  const isNet = data.kind === "network";
+  let gran = model.get("granularity") || data.granularity;
+  let frames = data.granularities[gran].frames;
+  let k = Math.max(0, Math.min(model.get("k") || 0, frames.length - 1));
+  let revealed = true, timer = null, layout = null;
+
+  // ---- the parts
+  const root = h("div", { cls: "bp-stepper", tabindex: "0", role: "group",
+                          "aria-label": `${isNet ? "network" : "graph"} stepper ${data.title}` });
+  const btn = (name, label) => h("button", { type: "button", cls: `bp-btn bp-${name.toLowerCase()}`,
+                                             "aria-label": name, title: label, text: label });
+  const reset = btn("Reset", "Reset"), prev = btn("Previous", "◀ Previous"), next = btn("Next", "Next ▶");
+  const play = btn("Play", "▶ Play");
+  const counter = h("span", { cls: "bp-counter", "aria-live": "polite" });
+  const slider = h("input", { type: "range", cls: "bp-slider", min: "0", step: "1", "aria-label": "step" });
+  const jump = h("select", { cls: "bp-jump", "aria-label": "jump to" });
+  const granSel = h("select", { cls: "bp-granularity", "aria-label": "granularity" });
+  const speed = h("select", { cls: "bp-speed", "aria-label": "seconds per step when playing" });
+  const hide = h("input", { type: "checkbox", cls: "bp-hide" });
+  const reveal = btn("Reveal", "Reveal");
+  const tableBox = h("input", { type: "checkbox", cls: "bp-table-toggle" });
+  const smaller = h("button", { type: "button", cls: "bp-btn bp-smaller", "aria-label": "smaller", title: "smaller", text: "A−" });
+  const larger = h("button", { type: "button", cls: "bp-btn bp-larger", "aria-label": "larger", title: "larger", text: "A+" });
+  for (const p of ["start", "forward", "loss", "backward", "update"]) {
+    if (p in data.granularities[gran].jumps) jump.append(h("option", { value: p, text: p }));
+  }
+  jump.prepend(h("option", { value: "", text: "jump to…" }));
+  jump.value = "";
+  for (const g of Object.keys(data.granularities)) granSel.append(h("option", { value: g, text: GRAN_LABELS[g] }));
+  for (const v of SPEEDS) speed.append(h("option", { value: String(v), text: `${v} s / step` }));
+
+  const row1 = h("div", { cls: "bp-toolbar" }, [reset, prev, next, play, counter, slider]);
+  const opts = [jump];
+  if (isNet) opts.push(granSel);
+  opts.push(speed, h("label", { cls: "bp-check" }, [hide, " hide new values"]), reveal);
+  if (isNet) opts.push(h("label", { cls: "bp-check" }, [tableBox, " table"]));
+  opts.push(smaller, larger);
+  const row2 = h("div", { cls: "bp-toolbar bp-options" }, opts);
+  const svg = s("svg", { class: "bp-diagram", role: "img" });
+  const svgTitle = s("title", {}, svg);
+  const table = h("div", { cls: "bp-table", "aria-label": "values computed so far" });
+  const main = h("div", { cls: "bp-main" }, [svg, table]);
+  const heading = h("div", { cls: "bp-heading" });
+  const eqSym = h("div", { cls: "bp-eq-sym" }), eqNum = h("div", { cls: "bp-eq-num" });
+  const equation = h("div", { cls: "bp-equation", "aria-live": "polite" }, [heading, eqSym, eqNum]);
+  const parts = [row1, row2, main];
+  if (isNet) {
+    const legend = h("div", { cls: "bp-legend" });
+    for (const [face, text, ring] of [[FACES.x, "input x / activation a"], [FACES.z, "weighted input z"],
+                                      [FACES.delta, "error signal δ"], ["#ffffff", "this step", true]]) {
+      legend.append(h("span", { cls: "bp-key" }, [
+        h("span", { cls: "bp-swatch", style: `background:${face};border-color:${ring ? COLORS.hl : "#000"};` +
+                                           `border-width:${ring ? 3 : 1}px` }), text]));
+    }
+    parts.push(legend);
+  }
+  parts.push(equation);
+  for (const p of parts) root.append(p);
+  el.append(root);
+
+  // ---- options from the model
+  function scale() { return model.get("scale") || 1; }
+  function interval() { return model.get("interval") || 1; }
+  speed.value = String(SPEEDS.reduce((a, b) => Math.abs(b - interval()) < Math.abs(a - interval()) ? b : a));
+  hide.checked = !!model.get("hide_new");
+  tableBox.checked = !!model.get("show_table");
+  granSel.value = gran;
+
+  function send(name, value) {
+    model.set(name, value);
+    model.save_changes();
+  }
+
+  // ---- layout: sizes in pixels, computed when the width, the size or the options change
+  function px(n) { return Math.round(n * scale() * 10) / 10; }
+
+  function computeLayout() {
+    root.style.setProperty("--bp-scale", scale());
+    const showTable = isNet && tableBox.checked;
+    table.style.display = showTable ? "" : "none";
+    const full = Math.max(320, root.clientWidth - 4);
+    const width = showTable ? Math.max(300, full - Math.min(230 * scale(), full * 0.3) - 10) : full;
+    // the equation block is as tall as the tallest step's, so nothing below it moves either
+    equation.style.minHeight = "0px";
+    let tallest = 0;
+    for (const f of frames) {
+      fillEquation(f, false);
+      tallest = Math.max(tallest, equation.offsetHeight);
+      if (hide.checked) { fillEquation(f, true); tallest = Math.max(tallest, equation.offsetHeight); }
+    }
+    equation.style.minHeight = `${tallest}px`;
+    // the picture takes the height that is left in the window
+    const fixed = root.offsetHeight - svg.getBoundingClientRect().height;
+    const avail = viewHeight() - fixed - 12;
+    layout = isNet ? netLayout(width, avail) : graphLayout(width, avail);
+    svg.setAttribute("width", layout.width);
+    svg.setAttribute("height", layout.height);
+    svg.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
+    table.style.maxHeight = `${layout.height}px`;
+    buildPicture();
+    if (showTable) buildTable();
+  }
+
+  // the height of what scrolls the stepper (JupyterLab's notebook panel, else the window)
+  function viewHeight() {
+    for (let e = root.parentElement; e && e !== document.body; e = e.parentElement) {
+      const oy = getComputedStyle(e).overflowY;
+      if ((oy === "auto" || oy === "scroll") && e.clientHeight > 200) return Math.min(e.clientHeight, window.innerHeight);
+    }
+    return window.innerHeight;
+  }
+
+  // ---- the network picture
+  function netLayout(width, avail) {
+    const f = px(14), fl = px(14);
+    const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
+    let tw = 0, targetW = 0;
+    for (const g of Object.values(data.granularities)) {
+      for (const fr of g.frames) {
+        for (const [, text] of fr.nodes) tw = Math.max(tw, textWidth(text, f));
+        for (const t of fr.targets) targetW = Math.max(targetW, textWidth(t[0], f, true), textWidth(t[1] || "E=?", f, true));
+      }
+    }
+    const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 0.8 * f), ph = Math.ceil(1.8 * f);
+    const top = Math.ceil(1.9 * fl), left = pw / 2 + 3, right = targetW + pw / 2 + 12;
+    const minH = top + nmax * (ph + Math.max(8, 0.45 * ph)) + 6;
+    const height = Math.round(Math.max(minH, Math.min(avail, 620 * scale())));
+    const dy = (height - top - 6) / nmax;
+    const colW = (width - left - right) / L;
+    const pos = data.neurons.map(([l, j]) => [left + l * colW, top + dy * (j + (nmax - data.sizes[l]) / 2 + 0.5)]);
+    return { width, height, vw: width, vh: height, f, fl, pw, ph, pos, top, L };
+  }
+
+  function edgeEnds(e) {
+    const [l, j, kk] = data.edges[e];
+    const a = data.neurons.findIndex(([ll, jj]) => ll === l - 1 && jj === kk);
+    const b = data.neurons.findIndex(([ll, jj]) => ll === l && jj === j);
+    return [a, b];
+  }
+
+  let pic = {};
+  function buildPicture() {
+    while (svg.lastChild !== svgTitle) svg.lastChild.remove();
+    pic = {};
+    svg.style.fontFamily = FONT;
+    if (isNet) buildNet(); else buildGraph();
+  }
+
+  function buildNet() {
+    const { pos, pw, ph, f, fl } = layout;
+    const gEdges = s("g", { class: "bp-edges" }, svg);
+    pic.edgeEnds = data.edges.map((_, e) => edgeEnds(e));
+    pic.edges = pic.edgeEnds.map(([a, b]) => s("line", {
+      x1: pos[a][0] + pw / 2, y1: pos[a][1], x2: pos[b][0] - pw / 2, y2: pos[b][1],
+      "stroke-linecap": "round", class: "bp-edge" }, gEdges));
+    data.layer_names.forEach((name, l) => {
+      const t = s("text", { x: pos[data.neurons.findIndex(([ll]) => ll === l)][0], y: 1.3 * fl,
+                            "text-anchor": "middle", "font-size": fl, fill: COLORS.grey, class: "bp-label bp-layer" }, svg);
+      t.textContent = name;
+    });
+    const gNodes = s("g", { class: "bp-nodes" }, svg);
+    pic.nodes = pos.map(([x, y], i) => {
+      const g = s("g", { class: "bp-node", "data-node": i }, gNodes);
+      const r = s("rect", { x: x - pw / 2, y: y - ph / 2, width: pw, height: ph, rx: ph / 2, class: "bp-pill" }, g);
+      const t = s("text", { x, y, "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
+                            class: "bp-label bp-value" }, g);
+      return { r, t };
+    });
+    const L = layout.L;
+    pic.targets = data.neurons.map(([l], i) => [l, i]).filter(([l]) => l === L).map(([, i]) =>
+      [-1, 1].map(side => s("text", { x: pos[i][0] + pw / 2 + 6, y: pos[i][1] + side * 0.66 * f,
+                                      "dominant-baseline": "central", "font-size": f, class: "bp-label bp-target" }, svg)));
+    pic.labels = s("g", { class: "bp-edge-labels" }, svg);
+  }
+
+  function drawNet(fr, hidden) {
+    const { pos, pw, ph, fl } = layout;
+    const written = new Set(fr.written), read = new Set(fr.read);
+    fr.nodes.forEach(([kind, text], i) => {
+      const { r, t } = pic.nodes[i];
+      r.setAttribute("fill", FACES[kind]);
+      const ring = written.has(i) ? [COLORS.hl, 4] : read.has(i) ? [COLORS.hl, 2.2] : [kind ? "#000" : "#BBBBBB", 1];
+      r.setAttribute("stroke", ring[0]);
+      r.setAttribute("stroke-width", ring[1]);
+      t.textContent = hidden && written.has(i) ? "?" : text;
+    });
+    const maxW = Math.max(...fr.weights.map(Math.abs)) || 1;
+    const hl = new Set(fr.hl);
+    const start = fr.phase === "start";
+    fr.weights.forEach((w, e) => {
+      const line = pic.edges[e];
+      line.setAttribute("stroke", w >= 0 ? COLORS.pos : COLORS.neg);
+      line.setAttribute("stroke-width", (0.6 + 3 * Math.abs(w) / maxW + (hl.has(e) ? 1.6 : 0)).toFixed(2));
+      line.setAttribute("stroke-opacity", hl.has(e) ? 1 : start ? 0.55 : 0.22);
+      line.classList.toggle("bp-hl", hl.has(e));
+    });
+    // highlighted edges on top
+    for (const e of fr.hl) pic.edges[e].parentNode.append(pic.edges[e]);
+    fr.targets.forEach(([t, E, on, isNew], j) => {
+      const [top, bottom] = pic.targets[j];
+      top.textContent = t;
+      bottom.textContent = E ? (hidden && isNew ? "E=?" : E) : "";
+      for (const el of [top, bottom]) {
+        el.setAttribute("fill", on ? "#B25E00" : "#000");
+        el.setAttribute("font-weight", on ? "bold" : "normal");
+      }
+    });
+    // edge labels, each where it covers no neuron, no target and no other label
+    pic.labels.replaceChildren();
+    const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: pw, h: ph }));
+    for (const t of pic.targets.flat()) {
+      const x = +t.getAttribute("x"), y = +t.getAttribute("y");
+      taken.push({ x, y: y - 0.7 * layout.f, w: textWidth(t.textContent, layout.f, true) + 2, h: 1.4 * layout.f });
+    }
+    taken.push({ x: 0, y: 0, w: layout.width, h: layout.top - 2 });
+    // where along its edge a label goes: near the spread-out end of a fan (many sources into
+    // one neuron: near the sources; one source out to many: near the targets), else mid-way
+    const srcs = new Set(fr.labels.map(([e]) => pic.edgeEnds[e][0])), dsts = new Set(fr.labels.map(([e]) => pic.edgeEnds[e][1]));
+    const pref = dsts.size === 1 && srcs.size > 1 ? 0.3 : srcs.size === 1 && dsts.size > 1 ? 0.7 : 0.5;
+    const tries = [];
+    for (let t = 0.1; t <= 0.9001; t += 0.02) tries.push(t);
+    tries.sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
+    for (const [e, text, kind, isNew] of fr.labels) {
+      const shown = hidden && isNew ? "?" : text;
+      const [a, b] = pic.edgeEnds[e];
+      const x0 = pos[a][0] + pw / 2, y0 = pos[a][1], x1 = pos[b][0] - pw / 2, y1 = pos[b][1];
+      const w = textWidth(shown, fl) + 8, hh = fl * 1.35;
+      let best = null;
+      for (const t of tries) {
+        const box = { x: x0 + t * (x1 - x0) - w / 2, y: y0 + t * (y1 - y0) - hh / 2, w, h: hh };
+        const bad = taken.filter(o => overlaps(box, o)).length;
+        if (!best || bad < best.bad) best = { box, bad };
+        if (!bad) break;
+      }
+      taken.push(best.box);
+      const g = s("g", { class: "bp-edge-label", "data-edge": e }, pic.labels);
+      s("rect", { x: best.box.x, y: best.box.y, width: w, height: hh, rx: 3, fill: "#ffffff", "fill-opacity": 0.92,
+                  stroke: kind === "dw" ? COLORS.neg : "#999", "stroke-width": 1, class: "bp-label-box" }, g);
+      const t = s("text", { x: best.box.x + w / 2, y: best.box.y + hh / 2, "text-anchor": "middle",
+                            "dominant-baseline": "central", "font-size": fl, class: "bp-label",
+                            fill: kind === "dw" ? "#B03A00" : "#000" }, g);
+      t.textContent = shown;
+    }
+  }
+
+  // ---- the graph picture
+  function graphLayout(width, avail) {
+    const f = px(14), fb = px(15);
+    let bw = 0;
+    data.nodes.forEach((n, i) => {
+      bw = Math.max(bw, textWidth(n.heading, fb, true));
+      for (const g of Object.values(data.granularities)) for (const fr of g.frames) {
+        const [gl, gv] = (fr.grads[i] || " = ").split(" = ");
+        bw = Math.max(bw, textWidth(fr.values[i] || "?", f), textWidth(gl + " =", f), textWidth(gv, f));
+      }
+    });
+    bw = Math.ceil(bw + 12);
+    const bh = Math.ceil(4 * 1.3 * f + 10);
+    const labelW = textWidth("−0.0000", px(14)) + 14;
+    const xs = data.pos.map(p => p[0]), ys = data.pos.map(p => p[1]);
+    const minX = Math.min(...xs), maxY = Math.max(...ys);
+    const spanX = Math.max(...xs) - minX, spanY = maxY - Math.min(...ys);
+    const colGap = Math.min(...xs.map(a => xs.map(b => Math.abs(a - b)).filter(d => d > 1e-9)).flat(), 1.35);
+    // pixels per layout unit, across and down: boxes never touch, and the picture is as
+    // wide as the page when there is room
+    let ux = (bw + labelW) / colGap;
+    if (spanX > 0) ux = Math.max(ux, Math.min((width - bw - 8) / spanX, 1.8 * ux));
+    const uy = bh + 18;
+    let pos = data.pos.map(([x, y]) => [(x - minX) * ux + bw / 2 + 4, (maxY - y) * uy + bh / 2 + 4]);
+    // an edge that would cross another box bends around it (a quadratic curve)
+    const bends = data.edges.map(([a, b]) => {
+      const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
+      for (const off of [0, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8]) {
+        const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - off * uy;
+        let clear = true;
+        for (let i = 1; i < 48 && clear; i++) {
+          const t = i / 48;
+          const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
+          const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
+          clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
+        }
+        if (clear) return off;
+      }
+      return 1.1;
+    });
+    const extra = Math.max(0, ...bends.map(Math.abs)) * uy * 0.5;
+    pos = pos.map(([x, y]) => [x, y + extra]);
+    const vw = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + 2 * extra;
+    const fit = Math.min(1, width / vw);          // too wide for the page: everything scales down together
+    void avail;
+    return { width: Math.round(vw * fit), height: Math.round(vh * fit), vw, vh, f, fb, bw, bh, pos, u: uy, bends };
+  }
+
+  function buildGraph() {
+    const { pos, bw, bh, f, fb, u } = layout;
+    const gEdges = s("g", { class: "bp-edges" }, svg);
+    const defs = s("defs", {}, svg);
+    for (const [id, color] of [["bp-arrow", "#888"], ["bp-arrow-hl", COLORS.hl]]) {
+      const m = s("marker", { id: id + uid, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
+                              orient: "auto-start-reverse" }, defs);
+      s("path", { d: "M0,0 L10,5 L0,10 z", fill: color }, m);
+    }
+    pic.paths = data.edges.map(([a, b], e) => {
+      const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
+      const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - layout.bends[e] * u;
+      const p = s("path", { d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`, fill: "none", class: "bp-edge",
+                            "data-edge": e, "data-from": data.names[a], "data-to": data.names[b] }, gEdges);
+      p._geom = [x0, y0, cx, cy, x1, y1];
+      return p;
+    });
+    pic.boxes = pos.map(([x, y], i) => {
+      const g = s("g", { class: "bp-node", "data-node": i, "data-name": data.names[i] }, svg);
+      const r = s("rect", { x: x - bw / 2, y: y - bh / 2, width: bw, height: bh, rx: 8, class: "bp-pill" }, g);
+      const t1 = s("text", { x, y: y - 1.95 * f, "text-anchor": "middle", "dominant-baseline": "central",
+                             "font-size": fb, "font-weight": "bold", class: "bp-label bp-heading-text" }, g);
+      t1.textContent = data.nodes[i].heading;
+      const t2 = s("text", { x, y: y - 0.65 * f, "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
+                             fill: COLORS.pos, class: "bp-label bp-value" }, g);
+      const t3 = s("text", { x, y: y + 0.65 * f, "text-anchor": "middle", "dominant-baseline": "central",
+                             "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
+      const t4 = s("text", { x, y: y + 1.95 * f, "text-anchor": "middle", "dominant-baseline": "central",
+                             "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
+      return { r, t2, t3, t4 };
+    });
+    pic.labels = s("g", { class: "bp-edge-labels" }, svg);
+  }
+
+  function drawGraph(fr, hidden) {
+    const { bw, bh, f } = layout;
+    fr.values.forEach((v, i) => {
+      const b = pic.boxes[i], cur = fr.current === i;
+      const isNew = hidden && cur;
+      b.t2.textContent = v === null ? "?" : isNew && fr.phase === "forward" ? "?" : v;
+      const [gl, gv] = fr.grads[i] === null ? ["", ""] : fr.grads[i].split(" = ");
+      b.t3.textContent = gl ? `${gl} =` : "";
+      b.t4.textContent = gl ? (isNew && fr.phase === "backward" ? "?" : gv) : "";
+      b.r.setAttribute("fill", cur ? "#FFF4DC" : "#ffffff");
+      b.r.setAttribute("stroke", cur ? COLORS.hl : v !== null ? "#000" : "#999");
+      b.r.setAttribute("stroke-width", cur ? 4 : 1.5);
+      b.r.setAttribute("stroke-dasharray", data.nodes[i].const && !cur ? "6 4" : "none");
+    });
+    const active = new Set(fr.active);
+    pic.paths.forEach((p, e) => {
+      const on = active.has(e);
+      p.setAttribute("stroke", on ? COLORS.hl : "#888");
+      p.setAttribute("stroke-width", on ? 3.5 : 1.6);
+      p.setAttribute("marker-end", `url(#${on ? "bp-arrow-hl" : "bp-arrow"}${uid})`);
+    });
+    pic.labels.replaceChildren();
+    const taken = pic.boxes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: bw, h: bh }));
+    const fl = px(14);
+    for (const [e, text] of fr.locals) {
+      const [x0, y0, cx, cy, x1, y1] = pic.paths[e]._geom;
+      const w = textWidth(text, fl) + 8, hh = fl * 1.35;
+      let best = null;
+      for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58]) {
+        const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
+        const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
+        for (const dy of [-hh / 2 - 3, hh / 2 + 3, 0]) {
+          const box = { x: x - w / 2, y: y + dy - hh / 2, w, h: hh };
+          const bad = taken.filter(o => overlaps(box, o)).length;
+          if (!best || bad < best.bad) best = { box, bad };
+          if (!bad) break;
+        }
+        if (best && !best.bad) break;
+      }
+      taken.push(best.box);
+      const g = s("g", { class: "bp-edge-label", "data-edge": e }, pic.labels);
+      s("rect", { x: best.box.x, y: best.box.y, width: w, height: hh, rx: 3, fill: "#fff", "fill-opacity": 0.92,
+                  class: "bp-label-box" }, g);
+      const t = s("text", { x: best.box.x + w / 2, y: best.box.y + hh / 2, "text-anchor": "middle",
+                            "dominant-baseline": "central", "font-size": fl, fill: "#B03A00", class: "bp-label" }, g);
+      t.textContent = text;
+    }
+    void f;
+  }
+
+  // ---- the table of values (network)
+  let tableRows = [];
+  function buildTable() {
+    table.replaceChildren();
+    tableRows = [];
+    const t = h("table"), body = h("tbody");
+    t.append(h("thead", {}, [h("tr", {}, [h("th", { text: "quantity" }), h("th", { text: "value" })])]));
+    frames.forEach((fr, step) => {
+      for (const [phase, sym, value] of fr.rows || []) {
+        const tr = h("tr", { "data-step": step, title: phase, cls: `bp-row-${phase}` });
+        const q = h("td");
+        q.innerHTML = sym;
+        tr.append(q, h("td", { cls: "bp-num", text: value }));
+        body.append(tr);
+        tableRows.push([step, tr]);
+      }
+    });
+    t.append(body);
+    table.append(t);
+  }
+
+  function drawTable(hidden) {
+    if (!(isNet && tableBox.checked)) return;
+    let last = null;
+    for (const [step, tr] of tableRows) {
+      tr.style.display = step <= k ? "" : "none";
+      const isNow = step === k, cell = tr.lastChild;
+      if (cell.dataset.v === undefined) cell.dataset.v = cell.textContent;
+      tr.classList.toggle("bp-now", isNow);
+      cell.textContent = isNow && hidden ? "?" : cell.dataset.v;
+      if (step <= k) last = tr;
+    }
+    if (last) {                                      // the row just computed, in view (the page does not move)
+      const below = last.offsetTop + last.offsetHeight - table.clientHeight;
+      if (table.scrollTop < below || table.scrollTop > last.offsetTop) table.scrollTop = Math.max(0, below);
+    }
+  }
+
+  // ---- one frame
+  function fillEquation(fr, hidden) {
+    heading.textContent = fr.heading || "";
+    heading.style.display = fr.heading ? "" : "none";
+    eqSym.innerHTML = fr.sym;
+    eqNum.innerHTML = fr.sym || fr.num ? (hidden ? fr.hid : fr.num) : "";
+    if (!fr.sym && !fr.num && !fr.heading) eqNum.textContent = fr.alt;
+  }
+
+  function draw() {
+    const fr = frames[k];
+    const hidden = hide.checked && !revealed && k > 0;
+    if (isNet) drawNet(fr, hidden); else drawGraph(fr, hidden);
+    fillEquation(fr, hidden);
+    const alt = hidden ? `${fr.alt.replace(/=[^=,]*(,|$)/g, "= ?$1")}` : fr.alt;
+    svgTitle.textContent = alt;
+    svg.setAttribute("aria-label", alt);
+    counter.textContent = fr.counter + (hidden ? " · ?" : "");
+    counter.style.color = PHASE_COLORS[fr.phase] || "#000";
+    slider.max = String(frames.length - 1);
+    slider.value = String(k);
+    prev.disabled = k === 0;
+    next.disabled = k === frames.length - 1 && !hidden;
+    reset.disabled = k === 0;
+    reveal.disabled = !hidden;
+    drawTable(hidden);
+    root.dataset.k = String(k);
+    root.dataset.granularity = gran;
+  }
+
+  function go(to, fromPython = false) {
+    to = Math.max(0, Math.min(frames.length - 1, to | 0));
+    if (to !== k) revealed = false;
+    k = to;
+    draw();
+    if (!fromPython && model.get("k") !== k) send("k", k);
+  }
+
+  function stepNext() {
+    if (hide.checked && !revealed && k > 0) { revealed = true; draw(); return true; }
+    if (k >= frames.length - 1) return false;
+    go(k + 1);
+    return true;
+  }
+
+  function stopPlay() {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    play.textContent = "▶ Play";
+    play.setAttribute("aria-label", "Play");
+    play.title = "Play";
+  }
+
+  function startPlay() {
+    if (k >= frames.length - 1 && !(hide.checked && !revealed)) go(0);
+    play.textContent = "❚❚ Pause";
+    play.setAttribute("aria-label", "Pause");
+    play.title = "Pause";
+    const tick = () => {
+      if (!stepNext()) { stopPlay(); return; }
+      if (k >= frames.length - 1 && !(hide.checked && !revealed)) { stopPlay(); return; }
+      timer = setTimeout(tick, 1000 * Number(speed.value));
+    };
+    timer = setTimeout(tick, 1000 * Number(speed.value));
+  }
+
+  function setGranularity(g, fromPython = false) {
+    if (!(g in data.granularities) || g === gran) return;
+    let to = 0;                                    // keep the place (see helpers.steps.state.switch_position)
+    const layer = data.granularities.layer.frames;
+    if (k > 0) {
+      to = g === "layer" ? layer.findIndex((f, m) => m > 0 && f.span[0] < k && k <= f.span[1]) : layer[k].span[0] + 1;
+    }
+    gran = g;
+    frames = data.granularities[g].frames;
+    granSel.value = g;
+    k = -1;                                          // redraw whatever the new position is
+    computeLayout();
+    go(to, fromPython);
+    if (!fromPython) send("granularity", g);
+  }
+
+  // ---- events
+  const focusRoot = () => root.focus({ preventScroll: true });
+  reset.addEventListener("click", () => { stopPlay(); go(0); focusRoot(); });
+  prev.addEventListener("click", () => { go(k - 1); focusRoot(); });
+  next.addEventListener("click", () => { stepNext(); focusRoot(); });
+  reveal.addEventListener("click", () => { revealed = true; draw(); focusRoot(); });
+  play.addEventListener("click", () => { if (timer === null) startPlay(); else stopPlay(); focusRoot(); });
+  slider.addEventListener("input", () => go(Number(slider.value)));
+  jump.addEventListener("change", () => {
+    const to = data.granularities[gran].jumps[jump.value];
+    if (to !== undefined) go(to);
+    jump.value = "";
+    focusRoot();
+  });
+  granSel.addEventListener("change", () => { setGranularity(granSel.value); focusRoot(); });
+  speed.addEventListener("change", () => { send("interval", Number(speed.value)); focusRoot(); });
+  hide.addEventListener("change", () => { revealed = false; send("hide_new", hide.checked); computeLayout(); draw(); focusRoot(); });
+  tableBox.addEventListener("change", () => { send("show_table", tableBox.checked); computeLayout(); draw(); focusRoot(); });
+  const rescale = (d) => {
+    const i = SCALES.findIndex(v => Math.abs(v - scale()) < 1e-9);
+    const j = Math.max(0, Math.min(SCALES.length - 1, (i < 0 ? 2 : i) + d));
+    send("scale", SCALES[j]);
+    computeLayout(); draw(); focusRoot();
+  };
+  smaller.addEventListener("click", () => rescale(-1));
+  larger.addEventListener("click", () => rescale(+1));
+
+  const KEYS = { ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "prev", PageUp: "prev",
+                 Home: "first", End: "last" };
+  function onKey(e) {
+    const tag = e.target && e.target.tagName;
+    const own = e.target === root || tag === "BUTTON" || tag === "svg" || (tag === "INPUT" && e.target.type === "checkbox");
+    const action = KEYS[e.key];
+    if (action && own && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      if (action === "next") stepNext();
+      else if (action === "prev") go(k - 1);
+      else if (action === "first") { stopPlay(); go(0); }
+      else go(frames.length - 1);
+    }
+    e.stopPropagation();                            // no key reaches JupyterLab while the stepper has focus
+  }
+  root.addEventListener("keydown", onKey);
+  root.addEventListener("mousedown", (e) => {
+    if (!["SELECT", "INPUT", "OPTION"].includes(e.target.tagName)) setTimeout(focusRoot, 0);
+  });
+
+  const onK = () => { const v = model.get("k"); if (v !== k) go(v, true); };
+  const onGran = () => setGranularity(model.get("granularity"), true);
+  const onOpts = () => {
+    hide.checked = !!model.get("hide_new");
+    tableBox.checked = !!model.get("show_table");
+    speed.value = String(SPEEDS.reduce((a, b) => Math.abs(b - interval()) < Math.abs(a - interval()) ? b : a));
+    computeLayout(); draw();
+  };
+  model.on("change:k", onK);
+  model.on("change:granularity", onGran);
+  model.on("change:hide_new change:show_table change:scale", onOpts);
+
+  let lastWidth = 0, pending = false;
+  const ro = new ResizeObserver(() => {
+    if (pending || Math.abs(root.clientWidth - lastWidth) < 2) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; lastWidth = root.clientWidth; computeLayout(); draw(); });
+  });
+  const onWinResize = () => { computeLayout(); draw(); };
+  window.addEventListener("resize", onWinResize);
+
+  function start() {
+    lastWidth = root.clientWidth;
+    computeLayout();
+    draw();
+    ro.observe(root);
+  }
+  // the element may not be in the page yet: lay out once it has a width
+  if (root.isConnected && root.clientWidth > 0) start();
+  else {
+    const wait = new ResizeObserver(() => { if (root.clientWidth > 0) { wait.disconnect(); start(); } });
+    wait.observe(root);
+  }
+
+  return () => {
+    stopPlay();
+    ro.disconnect();
+    window.removeEventListener("resize", onWinResize);
+    model.off("change:k", onK);
+    model.off("change:granularity", onGran);
+    model.off("change:hide_new change:show_table change:scale", onOpts);
+    root.remove();
+  };
+}
+
+export default { render };

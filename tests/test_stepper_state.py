@@ -1,0 +1,162 @@
+"""The browser steppers draw from JSON computed in Python (helpers.steps.state): it must hold
+exactly what the matplotlib twins draw, step by step, and its equations must be sound MathML."""
+import json
+import re
+
+import pytest
+
+from helpers.autograd import Value, sigmoid_neuron
+from helpers.draw.graph import GraphStepView
+from helpers.draw.network import NetworkView
+from helpers.latex import plain
+from helpers.nn import MLP
+from helpers.steps.mathml import chunks, text
+from helpers.steps.state import network_data, switch_position
+from helpers.trace import GRANULARITIES, trace
+from helpers.widgets.graph_stepper import graph_stepper_data
+
+NETS = {"2-2-2": (lambda: MLP([2, 2, 2], seed=0), [0.05, 0.1], [0.01, 0.99]),
+        "5-8-6-3": (lambda: MLP([5, 8, 6, 3], seed=1), [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8])}
+
+
+def a_times_b_plus_a():
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    p = a * b
+    p.label = "p"
+    f = p + a
+    f.label = "f"
+    return f
+
+
+def x_plus_y_times_z():
+    x, y, z = Value(-2.0, "x"), Value(5.0, "y"), Value(-4.0, "z")
+    q = x + y
+    q.label = "q"
+    f = q * z
+    f.label = "f"
+    return f
+
+
+def two_input_neuron():
+    x1, x2, w1, w2, b = (Value(v, n) for v, n in ((1.0, "x1"), (-2.0, "x2"), (0.5, "w1"), (-0.3, "w2"), (0.1, "b")))
+    z = x1 * w1 + x2 * w2 + b
+    z.label = "z"
+    y = z.sigmoid()
+    y.label = "y"
+    return y
+
+
+GRAPHS = {"01": lambda: sigmoid_neuron(1.5, 0.8, t=0.2)["E"], "02 (x+y)z": x_plus_y_times_z,
+          "02 a·b+a": a_times_b_plus_a, "02 two-input": two_input_neuron}
+
+
+@pytest.mark.parametrize("name", list(NETS))
+@pytest.mark.parametrize("granularity", GRANULARITIES)
+def test_network_json_shows_what_the_static_twin_draws_at_every_step(name, granularity):
+    make, x, t = NETS[name]
+    net = make()
+    data = network_data(net, x, t, 0.5)
+    frames = data["granularities"][granularity]["frames"]
+    tr = trace(net, x, t, 0.5, granularity)
+    view = NetworkView(tr)
+    neurons = [tuple(n) for n in data["neurons"]]
+    edges = [tuple(e) for e in data["edges"]]
+    assert neurons == view.neurons and edges == view.edges and len(frames) == len(tr) + 1
+    for k, frame in enumerate(frames):
+        view.update(k)
+        assert [t for _, t in frame["nodes"]] == [v.get_text() for v in view.values], f"step {k}: node values"
+        assert {neurons[i] for i in frame["written"]} == view.written_neurons, f"step {k}: neurons written"
+        assert {neurons[i] for i in frame["read"]} == view.read_neurons, f"step {k}: neurons read"
+        assert sorted(edges[e] for e in frame["hl"]) == view.highlighted_edges, f"step {k}: edges"
+        assert {edges[e]: text for e, text, _, _ in frame["labels"]} == view.label_texts, f"step {k}: labels"
+        twin_targets = [tt.get_text().replace("\n", "  ") for tt in view.target_texts]
+        assert [f"{a}  {b}" if b else a for a, b, _, _ in frame["targets"]] == twin_targets
+        if k:
+            step = tr[k - 1]
+            assert frame["counter"] == f"{k} / {len(tr)} · {step.phase}"
+            assert frame["alt"] == text(step.numbers)
+            if isinstance(step.value, float):       # one number format: the node and the equation agree
+                assert frame["alt"].endswith("= " + plain(step.value))
+                if step.neuron is not None and step.phase != "loss":
+                    shown = frame["nodes"][neurons.index((step.layer, step.neuron))][1]
+                    assert shown == plain(step.value)
+
+
+def test_network_json_is_small_enough_for_a_handout():
+    make, x, t = NETS["5-8-6-3"]
+    assert len(json.dumps(network_data(make(), x, t, 0.5))) < 1_000_000
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+def test_graph_json_shows_what_the_static_twin_draws_at_every_step(name):
+    root = GRAPHS[name]()
+    data = graph_stepper_data(root)
+    view = GraphStepView(root)
+    frames = data["granularities"]["operation"]["frames"]
+    assert len(frames) == view.n_steps + 1
+    order = view.drawing.order
+    for k, frame in enumerate(frames):
+        view.update(k)
+        for i, v in enumerate(order):
+            value = view.drawing.value_texts[id(v)].get_text()
+            assert (frame["values"][i] or "?") == value, f"step {k}: value of {data['names'][i]}"
+            assert (frame["grads"][i] or "") == view.drawing.grad_texts[id(v)].get_text()
+            current = view.drawing.boxes[id(v)].get_linewidth() > 3
+            assert (frame["current"] == i) == current
+        for e, (a, b) in enumerate(data["edges"]):
+            key = (id(order[a]), id(order[b]))
+            shown = view.drawing.edge_texts[key].get_text()
+            assert dict(frame["locals"]).get(e, "") == shown, f"step {k}: edge {e}"
+            assert (e in frame["active"]) == (view.drawing.edges[key].get_linewidth() > 2)
+        title, sym, num = view.equation(k)
+        assert frame["heading"] == title and frame["num"] == (chunks(num) if num else "")
+
+
+def test_the_second_use_of_a_bends_around_box_p():
+    data = graph_stepper_data(a_times_b_plus_a())
+    names, edges, bends = data["names"], data["edges"], data["bends"]
+    a_to_f = edges.index([names.index("a"), names.index("f")])
+    assert bends[a_to_f] != 0, "a → f would run behind box p"
+    assert [b for e, b in enumerate(bends) if e != a_to_f] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("name", list(NETS))
+def test_granularity_switch_keeps_the_place(name):
+    make, x, t = NETS[name]
+    data = network_data(make(), x, t, 0.5)
+    layer = data["granularities"]["layer"]["frames"]
+    n_ops = len(data["granularities"]["operation"]["frames"]) - 1
+    assert switch_position(data, 0, "layer") == 0 and switch_position(data, 0, "operation") == 0
+    for k in range(1, n_ops + 1):
+        m = switch_position(data, k, "layer")
+        lo, hi = layer[m]["span"]
+        assert lo < k <= hi, f"operation {k} is not inside layer step {m} ({lo}, {hi}]"
+        back = switch_position(data, m, "operation")
+        assert back == lo + 1 and back <= k
+    if name == "5-8-6-3":
+        assert switch_position(data, 45, "layer") == 6 and switch_position(data, 6, "operation") == 45
+
+
+@pytest.mark.parametrize("name", list(NETS))
+def test_every_equation_is_mathml_and_hiding_keeps_the_symbols_but_not_the_result(name):
+    make, x, t = NETS[name]
+    data = network_data(make(), x, t, 0.5)
+    for g in GRANULARITIES:
+        for frame in data["granularities"][g]["frames"][1:]:
+            for html in (frame["sym"], frame["num"], frame["hid"]):
+                assert html.count("<math>") == html.count("</math>") > 0
+                assert "\\" not in html, f"LaTeX left in {html!r}"
+            assert frame["hid"].count("bp-hidden") >= 1
+            result = re.findall(r"<mo>=</mo>(.*?)</math>", frame["num"])[-1]
+            assert result not in frame["hid"].split("</math>")[-2]
+
+
+def test_mathml_reads_what_the_steppers_write():
+    assert text(r"z^{1}_{1} = 0.15 \cdot 0.05 + (-0.2) \cdot 0.1 + 0.35 = 0.3475") == \
+        "z1^1 = 0.15 · 0.05 + (−0.2) · 0.1 + 0.35 = 0.3475"
+    assert "<mfrac>" in chunks(r"\tfrac12 (t - a)^2") and "<mn>1</mn><mn>2</mn>" in chunks(r"\tfrac12").replace(
+        "</mn><mn>", "</mn><mn>")
+    assert chunks(r"E = 1.2 \times 10^{-5}").endswith("<msup><mn>10</mn><mrow><mn>−5</mn></mrow></msup></math>")
+    with pytest.raises(ValueError, match=r"does not know \\foo"):
+        chunks(r"\foo{x}")
+    assert plain(-3.3e-6) == "−3.3×10⁻⁶" and plain(0.56721) == "0.5672"
