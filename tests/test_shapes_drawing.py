@@ -7,14 +7,15 @@ matplotlib.use("Agg")
 from helpers.draw.shapes import draw_product, shapes_figure  # noqa: E402
 
 
-def _rects(fig):
+def _rects(sizes, batch):
     return {(i, p.get_gid()): (p.get_height(), p.get_width())
-            for i, ax in enumerate(fig.axes) for p in ax.patches}
+            for i, part in enumerate(("one sample", "batch"))
+            for p in shapes_figure(sizes, batch, part=part).axes[0].patches}
 
 
 def test_every_rectangle_has_the_shape_of_its_array():
     sizes, B = [5, 8, 6, 3], 4
-    rects = _rects(shapes_figure(sizes, B))
+    rects = _rects(sizes, B)
     for l in range(1, 4):
         n_in, n = sizes[l - 1], sizes[l]
         assert rects[(0, f"$W^{{{l}}}$")] == (n, n_in)                     # one sample: W^l is n_l × n_(l-1)
@@ -39,8 +40,9 @@ def test_draw_product_returns_where_it_ends_and_checks_terms():
         draw_product(ax, 0, 0, [("$A$", 0, 3, "a")])
 
 
-@pytest.mark.parametrize("sizes, batch, match", [([5], 4, "sizes"), ([5, 0, 3], 4, "sizes"), ([5, 3], 0, "batch"),
-                                                 ([5, 3], 2.5, "batch")])
-def test_shapes_figure_rejects_bad_input(sizes, batch, match):
+@pytest.mark.parametrize("sizes, batch, part, match", [([5], 4, "batch", "sizes"), ([5, 0, 3], 4, "batch", "sizes"),
+                                                       ([5, 3], 0, "batch", "batch"), ([5, 3], 2.5, "batch", "batch"),
+                                                       ([5, 3], 2, "rows", "part")])
+def test_shapes_figure_rejects_bad_input(sizes, batch, part, match):
     with pytest.raises(ValueError, match=match):
-        shapes_figure(sizes, batch)
+        shapes_figure(sizes, batch, part=part)

@@ -2,8 +2,8 @@
 
 ``draw_product`` draws one equation such as  Z = A · Wᵀ  left to right, each factor a
 rectangle whose sides are its numbers of rows and columns, so a product only fits when
-the inner sides match.  ``shapes_figure`` draws, for every layer of a network, the
-one-sample equations (column vectors, as in the maths) and the batch equations (one
+the inner sides match.  ``shapes_figure`` draws, for every layer of a network, either the
+one-sample equations (column vectors, as in the maths) or the batch equations (one
 sample per row, as in the code).
 """
 import matplotlib.pyplot as plt
@@ -69,44 +69,44 @@ def _width(terms, gap=0.8):
     return sum(gap + 0.55 * len(t) if isinstance(t, str) else t[2] + gap for t in terms)
 
 
-def shapes_figure(sizes, batch, scale=0.13):
-    """Every layer's shapes to scale: z = W a and δ = Wᵀ δ for one sample, Z = A Wᵀ and ∂E/∂W = Δᵀ A for a batch.
+PARTS = ("one sample", "batch")
 
-    Two panels, one above the other: one sample (column vectors, as in the maths) and a
-    batch of ``batch`` samples (one per row, as in the code); in each, one row per layer l
-    (1..L) and two equations side by side.  ``scale`` is inches per unit square.
+
+def shapes_figure(sizes, batch, part="one sample", scale=0.13):
+    """Every layer's shapes to scale, one row per layer l (1..L), two equations side by side.
+
+    ``part="one sample"``: z = W a + b and δ = Wᵀ δ ⊙ f′ with column vectors, as in the maths;
+    ``part="batch"``: Z = A Wᵀ + b and ∂E/∂W = Δᵀ A for ``batch`` samples, one per row, as in
+    the code.  ``scale`` is inches per unit square.  Returns the figure.
     """
     sizes = _check_sizes(sizes)
     batch = _check_whole(batch, "batch")
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {list(PARTS)}, got {part!r}")
     L = len(sizes) - 1
-    rows = [_layer_equations(sizes, batch, l) for l in range(1, L + 1)]
-    panels = [("one sample: column vectors, as in the maths", ("forward", "backward (BP1, BP2)"), (0, 1)),
-              (f"a batch of B = {batch}: one sample per row, as in the code", ("forward", "weight gradient (BP4)"),
-               (2, 3))]
-    col_width = [max(_width(row[c]) for row in rows) + 3 for c in range(4)]
-    width = max(col_width[0] + col_width[1], col_width[2] + col_width[3]) + 5
-    heights = []
-    for _, _, cols in panels:
-        heights.append(sum(max(max(t[1] for t in row[c] if not isinstance(t, str)) for c in cols) + 3.2
-                           for row in rows) + 3.5)
-    fig, axes = plt.subplots(2, 1, figsize=(width * scale, sum(heights) * scale),
-                             gridspec_kw={"height_ratios": heights})
-    for ax, (title, headers, cols), height in zip(axes, panels, heights):
-        ax.text(-4.5, height - 0.8, title, ha="left", va="center", fontsize=14, fontweight="bold")
-        x0 = [0, col_width[cols[0]]]
-        for x, header in zip(x0, headers):
-            ax.text(x, height - 2.4, header, ha="left", va="center", fontsize=12, style="italic")
-        top = height - 3.5
-        for l, row in enumerate(rows, start=1):
-            h = max(max(t[1] for t in row[c] if not isinstance(t, str)) for c in cols) + 3.2
-            y = top - h / 2
-            ax.text(-0.8, y, f"layer {l}", ha="right", va="center", fontsize=12)
-            for x, c in zip(x0, cols):
-                draw_product(ax, x, y, row[c])
-            top -= h
-        ax.set_xlim(-4.5, width - 4.5)
-        ax.set_ylim(0, height)
-        ax.set_aspect("equal")
-        ax.axis("off")
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01, hspace=0.05)
+    cols = (0, 1) if part == "one sample" else (2, 3)
+    headers = ("forward", "backward (BP1, BP2)") if part == "one sample" else ("forward", "weight gradient (BP4)")
+    title = ("one sample: column vectors, as in the maths" if part == "one sample"
+             else f"a batch of B = {batch}: one sample per row, as in the code")
+    rows = [[_layer_equations(sizes, batch, l)[c] for c in cols] for l in range(1, L + 1)]
+    col_width = [max(_width(row[c]) for row in rows) + 3 for c in range(2)]
+    row_height = [max(max(t[1] for t in eq if not isinstance(t, str)) for eq in row) + 3.2 for row in rows]
+    width, height = sum(col_width) + 5, sum(row_height) + 3.5
+    fig, ax = plt.subplots(figsize=(width * scale, height * scale))
+    ax.text(-4.5, height - 0.8, title, ha="left", va="center", fontsize=14, fontweight="bold")
+    x0 = (0, col_width[0])
+    for x, header in zip(x0, headers):
+        ax.text(x, height - 2.4, header, ha="left", va="center", fontsize=12, style="italic")
+    top = height - 3.5
+    for l, (row, h) in enumerate(zip(rows, row_height), start=1):
+        y = top - h / 2
+        ax.text(-0.8, y, f"layer {l}", ha="right", va="center", fontsize=12)
+        for x, eq in zip(x0, row):
+            draw_product(ax, x, y, eq)
+        top -= h
+    ax.set_xlim(-4.5, width - 4.5)
+    ax.set_ylim(0, height)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
     return fig
