@@ -34,6 +34,7 @@ import numpy as np
 from ._checks import check_array, check_choice, check_instance, check_lr
 from .latex import num, operand as _paren
 
+PHASES = ("forward", "loss", "backward", "update")      # the order of a training step
 GRANULARITIES = ("operation", "layer")
 MAX_TERMS = 8          # longer sums are written with \sum / \dots
 
