@@ -9,7 +9,7 @@ sample per row, as in the code).
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
-from ..nn import _check_sizes, _check_whole
+from .._checks import check_int, check_sizes
 from .style import COLORS
 
 FILL = {"W": COLORS["sky"], "a": COLORS["green"], "z": COLORS["yellow"], "delta": COLORS["vermillion"],
@@ -31,7 +31,7 @@ def draw_product(ax, x, y, terms, gap=0.8):
             continue
         label, rows, cols, kind = term
         for value, name in ((rows, "rows"), (cols, "cols")):
-            _check_whole(value, f"{name} of {label}")
+            check_int(value, f"{name} of {label}", 1)
         if kind not in FILL:
             raise ValueError(f"kind must be one of {list(FILL)}, got {kind!r}")
         rect = Rectangle((x, y - rows / 2), cols, rows, facecolor=FILL[kind], alpha=0.45,
@@ -79,8 +79,8 @@ def shapes_figure(sizes, batch, part="one sample", scale=0.13):
     ``part="batch"``: Z = A Wᵀ + b and ∂E/∂W = Δᵀ A for ``batch`` samples, one per row, as in
     the code.  ``scale`` is inches per unit square.  Returns the figure.
     """
-    sizes = _check_sizes(sizes)
-    batch = _check_whole(batch, "batch")
+    sizes = check_sizes(sizes)
+    batch = check_int(batch, "batch", 1)
     if part not in PARTS:
         raise ValueError(f"part must be one of {list(PARTS)}, got {part!r}")
     L = len(sizes) - 1

@@ -16,7 +16,8 @@ import time
 
 import numpy as np
 
-from ..nn import MLP, _check_sizes, _check_whole
+from .._checks import check_instance, check_int, check_sizes, check_xt
+from ..nn import MLP
 
 
 def multiply_adds(sizes, batch=1):
@@ -26,18 +27,17 @@ def multiply_adds(sizes, batch=1):
     batch of ``batch`` samples, counted layer by layer as in ``MLP.forward_pass`` and
     ``MLP.backward_pass`` (which does not compute ∂E/∂x, so layer 1 has no BP2 product).
     """
-    sizes = _check_sizes(sizes)
-    batch = _check_whole(batch, "batch")
+    sizes = check_sizes(sizes)
+    batch = check_int(batch, "batch", 1)
     per_layer = [batch * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])]
     return {"forward": sum(per_layer), "backward": 2 * sum(per_layer) - per_layer[0]}
 
 
 def time_passes(net, X, T, repeats=7):
     """Median seconds of ``repeats`` forward passes and of as many backward passes on (X, T), taken in turn."""
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be a helpers.nn.MLP, got {type(net).__name__}")
-    repeats = _check_whole(repeats, "repeats")
-    X, T = net._check_xt(X, T)
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    repeats = check_int(repeats, "repeats", 1)
+    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy")
     cache = net.forward_pass(X)
     runs = {"forward": lambda: net.forward_pass(X), "backward": lambda: net.backward_pass(cache, T)}
     samples = {name: [] for name in runs}
