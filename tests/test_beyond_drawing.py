@@ -77,3 +77,28 @@ def test_timeline_puts_every_event_on_the_figure():
     assert "1673/76" in texts and "1676" not in texts and "1700" in texts
     with pytest.raises(ValueError, match="at least one"):
         draw_timeline([])
+
+
+def test_the_camera_follows_the_step_and_can_show_everything(monkeypatch):
+    monkeypatch.setattr("helpers.widgets.controls.figure_png", lambda fig, dpi=None: b"png")
+    nodes = rnn()
+    s = UnrolledStepper(nodes)
+    view = s.view
+    assert view.visible_range(0) == view.full                        # the start: an overview
+    steps = view.steps
+    k_z3 = next(i + 1 for i, st in enumerate(steps) if st["kind"] == "forward" and st["node"] is nodes["z3"])
+    s.go(k_z3)
+    left, right, bottom, top = view.ax.get_xlim() + view.ax.get_ylim()
+    x, y = view.drawing.pos[id(nodes["z3"])]
+    assert left < x < right and bottom < y < top and right - left < view.full[1] - view.full[0]
+    text = next(t for t in view.ax.texts if t.get_text() == "z3  [+]")
+    assert text.get_fontsize() == pytest.approx(view.font[text])     # zoomed in: the drawing's own size
+    k_w = next(i + 1 for i, st in enumerate(steps) if st["node"] is nodes["w"])
+    s.go(k_w)                                                         # w collects from every step: all
+    assert view.ax.get_xlim() == pytest.approx(view.full[:2])
+    assert text.get_fontsize() < view.font[text]
+    s.go(k_z3)
+    s.whole.value = True
+    assert view.ax.get_xlim() == pytest.approx(view.full[:2])
+    s.whole.value = False
+    assert view.ax.get_xlim()[1] - view.ax.get_xlim()[0] < view.full[1] - view.full[0]

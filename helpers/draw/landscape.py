@@ -16,6 +16,7 @@ from .style import COLORS, new_figure
 
 WINDOW = (-6.0, 2.0, -4.0, 2.0)           # w from, w to, b from, b to
 LEVELS = 18
+FIGSIZE = (6.4, 4.0)                     # the stepper's map: fits a 1280x720 screen with its controls
 
 
 def _grid(window, n=201):
@@ -94,7 +95,7 @@ class DescentStepView:
 
     def __init__(self, x, t, w0, b0, eta, steps=20, window=WINDOW, fig=None):
         self.x, self.t, self.steps, self.window = x, t, steps, window
-        self.fig = new_figure((7.0, 4.4)) if fig is None else fig
+        self.fig = new_figure(FIGSIZE) if fig is None else fig
         self.ax = self.fig.add_subplot()
         contour_map(self.ax, x, t, window)
         self.line, = self.ax.plot([], [], "o-", ms=4, lw=2, color=COLORS["orange"], zorder=5)
@@ -147,7 +148,7 @@ class DescentStepView:
 
 def draw_descent_step(x, t, w0, b0, eta, k, steps=20, window=WINDOW):
     """Static twin of the descent stepper: the contour map after k updates, as a plain figure."""
-    fig = plt.figure(figsize=(7.0, 4.4))
+    fig = plt.figure(figsize=FIGSIZE)
     view = DescentStepView(x, t, w0, b0, eta, steps, window, fig=fig)
     view.update(k)
     return fig

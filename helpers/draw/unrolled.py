@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 
 from ..autograd import graph_state, topological_order
 from .graph import COL_GAP, GraphStepView, _figsize
+from .style import new_figure
 
 
 def unrolled_layout(nodes):
@@ -26,7 +27,7 @@ def unrolled_layout(nodes):
         c = 3 * t - 2
         z = nodes[f"z{t}"]
         wh, ux = z._prev                       # z = w·h + u·x
-        grid.update({id(wh): (c, -0.6), id(ux): (c, 1.5), id(nodes[f"x{t}"]): (c - 1, 0.9),
+        grid.update({id(wh): (c, -0.6), id(ux): (c, 1.3), id(nodes[f"x{t}"]): (c - 1, 0.9),
                      id(z): (c + 1, 0.0), id(nodes[f"h{t}"]): (c + 2, 0.0)})
     grid[id(root)] = (3 * T + 1, 0.0)
     for v in root._prev:                       # the target, a constant
@@ -51,3 +52,66 @@ def draw_unrolled_step(nodes, k):
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 1.2 / (h + 1.2))
     fig.suptitle("\n".join(lines), fontsize=15, y=0.995, va="top")
     return fig
+
+
+class UnrolledStepView(GraphStepView):
+    """The unrolled graph for a widget on a projector: the camera follows the step.
+
+    The whole graph is wide (three columns per time step): shrunk to a screen's width, its
+    text is too small to read from the back of a room.  This view keeps the drawing's own
+    scale and shows a window of ``size`` inches around the current node and the nodes it
+    talks to at this step (its inputs going forward, its users going backward; the shared
+    weights w and u are left out, their arrows come in from the side).  Step 0 and a step
+    whose nodes do not fit in the window (the backward steps of w and u, which collect one
+    term per time step) show the whole graph, smaller.  ``follow = False`` always shows it all.
+    """
+
+    INCHES_PER_UNIT = 2.6 / COL_GAP          # the scale of helpers.draw.graph's figures
+
+    def __init__(self, nodes, size=(11.5, 5.1), fig=None):
+        layout = unrolled_layout(nodes)
+        xs = [p[0] for p in layout[1].values()]
+        ys = [p[1] for p in layout[1].values()]
+        self.follow = True
+        self.shared = {id(nodes["w"]), id(nodes["u"])}
+        self.full = (min(xs) - 0.55, max(xs) + 0.55, min(ys) - 0.45, max(ys) + 0.45)
+        self.window = (size[0] / self.INCHES_PER_UNIT, size[1] / self.INCHES_PER_UNIT)
+        super().__init__(nodes["E"], fig=new_figure(size) if fig is None else fig, layout=layout)
+        self.font = {}
+        for text in self.ax.texts:              # text of nodes outside the window stays hidden
+            text.set_clip_on(True)
+            self.font[text] = text.get_fontsize()
+        self.update(0)
+
+    def visible_range(self, k):
+        """(left, right, bottom, top) of the axes at step k."""
+        if not self.follow or k == 0:
+            return self.full
+        step = self.steps[k - 1]
+        talking = list(step["node"]._prev) if step["kind"] == "forward" else [u for u, _, _ in step["terms"]]
+        nodes = [step["node"], *(v for v in talking if id(v) not in self.shared)]
+        pos = [self.drawing.pos[id(v)] for v in nodes]
+        limits = []
+        for axis, (lo_full, hi_full), width, pad in ((0, self.full[:2], self.window[0], 0.5),
+                                                      (1, self.full[2:], self.window[1], 0.36)):
+            lo, hi = min(p[axis] for p in pos) - pad, max(p[axis] for p in pos) + pad
+            if hi - lo > width:
+                return self.full
+            if hi_full - lo_full <= width:
+                centre = (lo_full + hi_full) / 2
+            else:
+                centre = min(max((lo + hi) / 2, lo_full + width / 2), hi_full - width / 2)
+            limits += [centre - width / 2, centre + width / 2]
+        return tuple(limits)
+
+    def update(self, k):
+        html = super().update(k)
+        if hasattr(self, "font"):               # (GraphStepView.__init__ calls update(0) first)
+            left, right, bottom, top = self.visible_range(k)
+            self.ax.set_xlim(left, right)
+            self.ax.set_ylim(bottom, top)
+            # a wider view draws the boxes smaller: shrink the text with them
+            scale = min(1.0, self.window[0] / (right - left), self.window[1] / (top - bottom))
+            for text, size in self.font.items():
+                text.set_fontsize(size * scale)
+        return html

@@ -27,6 +27,9 @@ class DescentStepper(FigureStepper):
                                        continuous_update=False, style=style, layout=layout)
         sliders = widgets.HBox([self.w0, self.b0, self.eta], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__(view, view.n_steps, title=title, extras=(sliders,))
+        # the picture at its own size (not stretched to the notebook's width), so it all fits one screen
+        width = int(view.fig.get_figwidth() * view.fig.dpi)
+        self.image.layout = widgets.Layout(width=f"{width}px", max_width="100%", height="auto")
         for s in (self.w0, self.b0, self.eta):
             s.observe(self._restart, names="value")
         self.controls.go(0)
