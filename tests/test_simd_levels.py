@@ -47,7 +47,7 @@ NOTEBOOK_TIMEOUT = 1800     # seconds, per notebook
 def _kernel_env(disable=None):
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)            # the notebooks draw inline, as under nbval
-    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONHASHSEED="0")
+    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     env.pop("NPY_DISABLE_CPU_FEATURES", None)
     if disable is not None:
         env["NPY_DISABLE_CPU_FEATURES"] = disable
