@@ -10,13 +10,14 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 PLANNED = ["00_start_here", "01_one_neuron", "02_chain_rule_graphs", "03_activations",
            "04_hidden_layer_by_hand", "05_matrix_form", "06_two_hidden_layers",
-           "07_gradient_checking", "08_training", "09_pitfalls", "10_build_it_yourself"]
+           "07_gradient_checking", "08_training", "09_pitfalls", "10_build_it_yourself", "11_beyond"]
 TITLES = {"00_start_here": "00 Start here", "01_one_neuron": "01 One neuron",
           "02_chain_rule_graphs": "02 The chain rule on graphs", "03_activations": "03 Activation functions",
           "04_hidden_layer_by_hand": "04 A hidden layer by hand", "05_matrix_form": "05 The matrix form",
           "06_two_hidden_layers": "06 Two hidden layers", "07_gradient_checking": "07 Gradient checking",
           "08_training": "08 Training", "09_pitfalls": "09 Pitfalls and misconceptions",
-          "10_build_it_yourself": "10 Build it yourself"}
+          "10_build_it_yourself": "10 Build it yourself",
+          "11_beyond": "11 Beyond one network"}
 
 
 def nav_line(stem):
