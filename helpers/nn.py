@@ -193,8 +193,8 @@ class MLP:
 
     def _loss(self, cache, T):
         if self.f_out is None:
-            return losses.cross_entropy_from_logits(cache["z"][-1], T)
-        return losses.half_sse(cache["a"][-1], T)
+            return losses.cross_entropy_from_logits(check_finite(lambda: cache["z"][-1], "the output z^L"), T)
+        return losses.half_sse(check_finite(lambda: cache["a"][-1], "the output y"), T)
 
     def _safe_loss(self, cache, T):
         """The loss, or inf where it overflows or the outputs are NaN/inf (training reports it as divergence)."""
