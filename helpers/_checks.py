@@ -233,8 +233,11 @@ def check_fit(sizes, probabilities, X, T, X_test, T_test, lr, l2, seed, epochs, 
             check_int(batch_size, "batch_size", 1), check_int(record_every, "record_every", 1))
 
 
-def check_finite_result(result, what):
-    """result (an array, or a tuple of numbers and lists of arrays) if every value in it is finite."""
+def check_finite(compute, what):
+    """compute() without NumPy warnings, if every value it returns (an array, or a tuple of numbers
+    and lists of arrays) is finite; else a clear error about ``what`` overflowing."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        result = compute()
     parts = result if isinstance(result, tuple) else (result,)
     if not all(np.isfinite(v).all() for part in parts for v in (part if isinstance(part, list) else [part])):
         raise ValueError(f"{what} overflowed: the weights or inputs are so large that a value "

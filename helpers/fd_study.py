@@ -15,11 +15,9 @@ import time
 import numpy as np
 
 from . import losses
-from .gradcheck import numerical_mlp_gradients
 from ._checks import check_array, check_callable, check_instance, check_int, check_real
+from .gradcheck import numerical_mlp_gradients
 from .nn import MLP
-
-METHODS = ("forward", "central")
 
 
 # ------------------------------------------------------------------ finite differences

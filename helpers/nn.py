@@ -1,18 +1,14 @@
 """A fully connected network (multi-layer perceptron) trained by backpropagation.
 
-Notation as in the table of notebook 00.  Layer 0 is the input, layer L the output;
-one sample is one *row*, so a batch is a matrix with B rows.
-
-    W^l = net.weights[l-1], shape (n_l, n_{l-1}): row j holds neuron j's incoming weights
-    b^l = net.biases[l-1],  shape (n_l,)
-
-Initialisation: W^l ~ Normal(0, 1/n_{l-1}) from ``numpy.random.default_rng(seed)``
-(so each neuron's z starts with a variance near that of its inputs), b^l = 0.
+Notation as in the table of notebook 00.  Layer 0 is the input, layer L the output; one sample
+is one *row*, so a batch is a matrix with B rows.  W^l = net.weights[l-1] has shape (n_l, n_{l-1})
+(row j holds neuron j's incoming weights) and b^l = net.biases[l-1] shape (n_l,).  Initialisation:
+W^l ~ Normal(0, 1/n_{l-1}) from ``numpy.random.default_rng(seed)``, b^l = 0.
 """
 import numpy as np
 
 from . import losses
-from ._checks import (check_batch, check_finite_result, check_fit, check_l2, check_lr, check_params, check_seed,
+from ._checks import (check_batch, check_finite, check_fit, check_l2, check_lr, check_params, check_seed,
                       check_sizes, check_xt)
 from .activations import get_activation
 
@@ -49,9 +45,7 @@ class MLP:
         ``loss=False`` skips computing E (returned as None): training needs only the gradients.
         """
         zs, activations, L = cache["z"], cache["a"], self.n_layers
-        B = T.shape[0]                                     # ∂E/∂a^L = (a^L − t)/B for E = ½(t − a)² (mean)
-        f_prime_L = 1.0 if self.f_out is None else _f_prime(self.f_out, zs[L - 1], activations[L])  # softmax: 1
-        delta = (activations[L] - T) / B * f_prime_L       # (BP1)
+        delta = (activations[L] - T) / T.shape[0] * _f_prime(self.f_out, zs[L - 1], activations[L])  # (BP1)
         dW, db = [None] * L, [None] * L
         for l in range(L, 0, -1):                          # l = L, L-1, ..., 1
             db[l - 1] = delta.sum(axis=0)                  # (BP3)
@@ -87,9 +81,9 @@ class MLP:
         self.activation, self.output_activation = self.f.name, getattr(self.f_out, "name", "softmax")
         self.weights, self.biases = weights, biases
         self.sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
-        if self.f_out is None and self.sizes[-1] < 2:
-            raise ValueError(f"loss='cross_entropy' (with softmax) needs >= 2 output neurons, got sizes {self.sizes}: "
-                             "with one, softmax is always 1. For two classes use one sigmoid output, loss='half_sse'")
+        if self.f_out is None and self.sizes[-1] < 2:     # softmax of one output is always 1
+            raise ValueError(f"loss='cross_entropy' (with softmax) needs >= 2 output neurons, got sizes {self.sizes}; "
+                             "for two classes use one sigmoid output")
 
     def __repr__(self):
         return (f"MLP({self.sizes}, activation={self.activation!r}, "
@@ -106,26 +100,25 @@ class MLP:
         """The activation used by layer l (1..L); None means softmax."""
         return self.f_out if l == self.n_layers else self.f
 
-    # ---------------------------------------------------------- the public calls
     def forward(self, x):
         """y for one sample x of shape (n_in,), or Y (B, n_out) for a batch X (B, n_in)."""
         X, single = check_batch(x, self.sizes[0], "x", "inputs")
-        Y = self._finite(lambda: self.forward_pass(X)["a"][-1], "the output y")
+        Y = check_finite(lambda: self.forward_pass(X)["a"][-1], "the output y")
         return Y[0] if single else Y
 
     def gradients(self, x, t):
         """Loss E and its gradients dE/dW^l, dE/db^l (shaped like weights[l], biases[l])."""
         X, T = self._check_xt(x, t)
-        return self._finite(lambda: self.backward_pass(self.forward_pass(X), T), "a gradient")
+        return check_finite(lambda: self.backward_pass(self.forward_pass(X), T), "a gradient")
 
     def loss(self, x, t):
         X, T = self._check_xt(x, t)
-        return self._finite(lambda: self._loss(self.forward_pass(X), T), "the loss")
+        return check_finite(lambda: self._loss(self.forward_pass(X), T), "the loss")
 
     def accuracy(self, x, t):
         """Fraction classified right: arg-max of outputs vs targets (one output: threshold 0.5)."""
         X, T = self._check_xt(x, t)
-        return _accuracy(self._finite(lambda: self.forward_pass(X)["a"][-1], "the output y"), T)
+        return _accuracy(check_finite(lambda: self.forward_pass(X)["a"][-1], "the output y"), T)
 
     def step(self, x, t, lr, l2=0.0):
         """One gradient-descent update on (x, t); returns the loss *before* the update."""
@@ -142,18 +135,16 @@ class MLP:
             X_test=None, T_test=None, callback=None, record_every=1):
         """Mini-batch SGD: each epoch shuffles the samples (seeded), then takes one step per batch.
 
-        Every ``record_every`` epochs (and after the last) the history records 'epoch', 'loss'
-        on the training set, 'accuracy' for 0/1 targets, 'test_loss', 'test_accuracy' for a test
-        set.  ``callback(epoch, history)`` runs after each epoch; returning False stops training.
-        Divergence raises TrainingDiverged and restores the parameters from before that epoch.
+        Every ``record_every`` epochs (and after the last) the history records 'epoch', 'loss', 'accuracy'
+        (0/1 targets), 'test_loss', 'test_accuracy' (a test set).  ``callback(epoch, history)`` runs after
+        each epoch; False stops.  Divergence raises TrainingDiverged, restoring the parameters of before.
         """
         sets, lr, l2, seed, epochs, batch_size, record_every = check_fit(
             self.sizes, self.f_out is None, X, T, X_test, T_test, lr, l2, seed, epochs, batch_size, callback,
             record_every)
         X, T = sets[""]
         labels = bool(np.all((T == 0) | (T == 1)))
-        history = {"epoch": []}
-        history.update({p + key: [] for p in sets for key in ("loss", "accuracy")[:1 + labels]})
+        history = {"epoch": [], **{p + key: [] for p in sets for key in ("loss", "accuracy")[:1 + labels]}}
         rng, n = np.random.default_rng(seed), X.shape[0]
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
@@ -181,17 +172,16 @@ class MLP:
     def _train(self, run, lr, when):
         """run() with the parameters saved; if a parameter or a loss it returns is NaN/inf, restore and raise."""
         params = self.weights + self.biases
-        saved = [p.copy() for p in params]
+        saved = [p.copy() for p in params]                            # the last finite parameters
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             result = run()
         if all(np.isfinite(p).all() for p in params) and all(np.isfinite(v) for v in (result or {}).values()):
             return result
         for p, old in zip(params, saved):
-            p[...] = old                                              # the last finite parameters
-        raise TrainingDiverged(
-            f"training diverged at {when}: the weights, biases or loss became NaN/inf, so the network "
-            f"was restored to its parameters from before {when}. The learning rate lr={lr:g} is too "
-            f"large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
+            p[...] = old
+        raise TrainingDiverged(f"training diverged at {when}: the weights, biases or loss became NaN/inf, so the "
+                               f"network was restored to its parameters from before {when}. The learning rate "
+                               f"lr={lr:g} is too large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
 
     def _measure(self, sets, labels, epoch):
         out = {"epoch": epoch}
@@ -203,30 +193,26 @@ class MLP:
 
     def _loss(self, cache, T):
         if self.f_out is None:
-            return losses.cross_entropy_from_logits(cache["z"][-1], T)
-        return losses.half_sse(cache["a"][-1], T)
+            return losses.cross_entropy_from_logits(check_finite(lambda: cache["z"][-1], "the output z^L"), T)
+        return losses.half_sse(check_finite(lambda: cache["a"][-1], "the output y"), T)
 
     def _safe_loss(self, cache, T):
-        """The loss, or inf where it overflows (training reports that as divergence)."""
+        """The loss, or inf where it overflows or the outputs are NaN/inf (training reports it as divergence)."""
         try:
             return self._loss(cache, T)
-        except ValueError:            # NaN/inf outputs, or a loss beyond float64's range
+        except ValueError:
             return np.inf
 
     def _check_xt(self, x, t):
         return check_xt(x, t, self.sizes, self.f_out is None)
 
-    def _finite(self, compute, what):
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            return check_finite_result(compute(), what)
 
 
 def _f_prime(f, z, a):
-    """f'(z^l), from the cached a^l = f(z^l) when the activation allows (σ' = a(1 − a))."""
-    return f.prime_a(a) if f.prime_a is not None else f.prime(z)
+    """f'(z^l), from the cached a^l = f(z^l) where it can be (σ' = a(1 − a)); 1 for softmax + cross-entropy."""
+    return 1.0 if f is None else f.prime_a(a) if f.prime_a is not None else f.prime(z)
 
 
 def _accuracy(Y, T):
-    if Y.shape[1] == 1:
-        return float(np.mean((Y[:, 0] > 0.5) == (T[:, 0] > 0.5)))
-    return float(np.mean(Y.argmax(axis=1) == T.argmax(axis=1)))
+    hits = (Y[:, 0] > 0.5) == (T[:, 0] > 0.5) if Y.shape[1] == 1 else Y.argmax(axis=1) == T.argmax(axis=1)
+    return float(np.mean(hits))

@@ -9,7 +9,7 @@ SymPy is imported inside the functions, so importing this module stays cheap.
 """
 import math
 
-from ._checks import check_real
+from ._checks import ArgumentTypeError, check_real
 
 
 def neuron_derivation(bias=False):
@@ -21,6 +21,8 @@ def neuron_derivation(bias=False):
     products ``chain_w`` (and ``chain_b``); and ``diff_w`` = sympy.diff(E, w) (and ``diff_b``).
     """
     import sympy as sp
+    if not isinstance(bias, bool):
+        raise ArgumentTypeError(f"bias must be True or False, got {bias!r}")
     x, w, t, b, z = sp.symbols("x w t b z", real=True)
     z_expr = w * x + b if bias else w * x
     sigma = 1 / (1 + sp.exp(-z))                      # σ(z)
@@ -70,6 +72,7 @@ def neuron_numbers(x, t, w, b=0.0, lr=None):
 
 def neuron_error(w, x, t, b=0.0):
     """E(w) = ½(t − σ(w·x + b))² for an array (or number) of weights w (uses NumPy)."""
-    import numpy as np
+    from ._checks import check_array
     from .activations import sigmoid as np_sigmoid
-    return 0.5 * (t - np_sigmoid(np.asarray(w, dtype=float) * x + b)) ** 2
+    x, t, b = (check_real(v, n) for v, n in ((x, "x"), (t, "t"), (b, "b")))
+    return 0.5 * (t - np_sigmoid(check_array(w, "w") * x + b)) ** 2

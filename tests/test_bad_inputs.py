@@ -229,6 +229,9 @@ CASES = [
     ("neuron_numbers lr", lambda: symbolic.neuron_numbers(1.0, 0.5, 0.5, lr=np.inf), ValueError,
      ["lr (the learning rate η)", "finite"]),
     ("neuron_numbers w bool", lambda: symbolic.neuron_numbers(1.0, 0.5, True), TypeError, ["w", "bool"]),
+    ("neuron_error w text", lambda: symbolic.neuron_error("w", 1.0, 0.5), TypeError, ["w", "numbers"]),
+    ("neuron_error x NaN", lambda: symbolic.neuron_error([0.0], np.nan, 0.5), ValueError, ["x", "finite"]),
+    ("neuron_derivation bias", lambda: symbolic.neuron_derivation(bias="yes"), TypeError, ["bias must be True or False"]),
     # ---------------------------------------------------------------- autograd
     ("Value text", lambda: Value("3"), TypeError, ["data must be a finite real number"]),
     ("Value inf", lambda: Value(float("inf")), ValueError, ["data", "finite"]),

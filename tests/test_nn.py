@@ -240,3 +240,25 @@ def test_fit_checks_the_callback_before_training():
     with pytest.raises(TypeError, match="callback must be a function"):
         net.fit(X, T, epochs=3, callback="print")
     assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "linear"])
+@pytest.mark.parametrize("loss", ["half_sse", "cross_entropy"])
+def test_no_warning_and_no_inf_escapes_at_any_finite_input(activation, loss):
+    """Huge but finite weights and inputs: every call returns finite numbers or raises a clear ValueError."""
+    rng = np.random.default_rng(7)
+    out = "linear" if loss == "half_sse" else "softmax"
+    for scale in (1.0, 1e100, 1e200, 1e300):
+        net = MLP.from_params([rng.normal(size=(4, 3)) * scale, rng.normal(size=(2, 4)) * scale],
+                              [rng.normal(size=4) * scale, rng.normal(size=2) * scale], activation, out, loss)
+        x, t = rng.normal(size=(5, 3)) * scale, np.eye(2)[rng.integers(0, 2, 5)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for call in (lambda: net.forward(x), lambda: net.loss(x, t), lambda: net.gradients(x, t)):
+                try:
+                    result = call()
+                except ValueError as err:
+                    assert "overflow" in str(err) or "too large" in str(err), err
+                    continue
+                parts = result if isinstance(result, tuple) else (result,)
+                assert all(np.all(np.isfinite(v)) for p in parts for v in (p if isinstance(p, list) else [p]))
