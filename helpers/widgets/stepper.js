@@ -129,7 +129,12 @@ function render({ model, el }) {
     const showTable = isNet && tableBox.checked;
     table.style.display = showTable ? "" : "none";
     const full = Math.max(320, root.clientWidth - 4);
-    const width = showTable ? Math.max(300, full - Math.min(230 * scale(), full * 0.3) - 10) : full;
+    let width = full;
+    main.classList.remove("bp-below");
+    if (showTable) {
+      width = Math.max(300, full - Math.min(230 * scale(), full * 0.3) - 10);
+      if (width < netMetrics().need) { width = full; main.classList.add("bp-below"); }   // too narrow: table under it
+    }
     // the equation block is as tall as the tallest step's, so nothing below it moves either
     equation.style.minHeight = "0px";
     let tallest = 0;
@@ -139,16 +144,22 @@ function render({ model, el }) {
       if (hide.checked) { fillEquation(f, true); tallest = Math.max(tallest, equation.offsetHeight); }
     }
     equation.style.minHeight = `${tallest}px`;
-    // the picture takes the height that is left in the window
+    if (showTable) {
+      table.style.maxHeight = main.classList.contains("bp-below") ? `${Math.round(6 * 1.6 * 15 * scale())}px` : "none";
+      buildTable();
+    }
+    // the picture takes the height that is left in the window (a table beside it does not count)
+    const beside = showTable && !main.classList.contains("bp-below");
+    if (beside) table.style.display = "none";
     const fixed = root.offsetHeight - svg.getBoundingClientRect().height;
+    if (beside) table.style.display = "";
     const avail = viewHeight() - fixed - 12;
     layout = isNet ? netLayout(width, avail) : graphLayout(width, avail);
     svg.setAttribute("width", layout.width);
     svg.setAttribute("height", layout.height);
     svg.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
-    table.style.maxHeight = `${layout.height}px`;
+    if (!main.classList.contains("bp-below")) table.style.maxHeight = `${layout.height}px`;
     buildPicture();
-    if (showTable) buildTable();
   }
 
   // the height of what scrolls the stepper (JupyterLab's notebook panel, else the window)
@@ -161,18 +172,28 @@ function render({ model, el }) {
   }
 
   // ---- the network picture
-  function netLayout(width, avail) {
+  // widths that do not depend on the page: neurons, targets, the longest edge label
+  function netMetrics() {
     const f = px(14), fl = px(14);
-    const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
-    let tw = 0, targetW = 0;
+    const L = data.sizes.length - 1;
+    let tw = 0, targetW = 0, labelW = 0;
     for (const g of Object.values(data.granularities)) {
       for (const fr of g.frames) {
         for (const [, text] of fr.nodes) tw = Math.max(tw, textWidth(text, f));
         for (const t of fr.targets) targetW = Math.max(targetW, textWidth(t[0], f, true), textWidth(t[1] || "E=?", f, true));
+        for (const lb of fr.labels) labelW = Math.max(labelW, textWidth(lb[1], fl));
       }
     }
-    const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 0.8 * f), ph = Math.ceil(1.8 * f);
-    const top = Math.ceil(1.9 * fl), left = pw / 2 + 3, right = targetW + pw / 2 + 12;
+    const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 0.8 * f);
+    const left = pw / 2 + 3, right = targetW + pw / 2 + 12;
+    return { f, fl, pw, left, right, need: left + right + L * (pw + labelW + 14) };
+  }
+
+  function netLayout(width, avail) {
+    const { f, fl, pw, left, right } = netMetrics();
+    const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
+    const ph = Math.ceil(1.8 * f);
+    const top = Math.ceil(1.9 * fl);
     const minH = top + nmax * (ph + Math.max(8, 0.45 * ph)) + 6;
     const height = Math.round(Math.max(minH, Math.min(avail, 620 * scale())));
     const dy = (height - top - 6) / nmax;
@@ -259,8 +280,9 @@ function render({ model, el }) {
     pic.labels.replaceChildren();
     const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: pw, h: ph }));
     for (const t of pic.targets.flat()) {
-      const x = +t.getAttribute("x"), y = +t.getAttribute("y");
-      taken.push({ x, y: y - 0.7 * layout.f, w: textWidth(t.textContent, layout.f, true) + 2, h: 1.4 * layout.f });
+      if (!t.textContent) continue;
+      const bb = t.getBBox();
+      taken.push({ x: bb.x - 1, y: bb.y - 1, w: bb.width + 2, h: bb.height + 2 });
     }
     taken.push({ x: 0, y: 0, w: layout.width, h: layout.top - 2 });
     // where along its edge a label goes: near the spread-out end of a fan (many sources into
@@ -274,22 +296,28 @@ function render({ model, el }) {
       const shown = hidden && isNew ? "?" : text;
       const [a, b] = pic.edgeEnds[e];
       const x0 = pos[a][0] + pw / 2, y0 = pos[a][1], x1 = pos[b][0] - pw / 2, y1 = pos[b][1];
-      const w = textWidth(shown, fl) + 8, hh = fl * 1.35;
+      const g = s("g", { class: "bp-edge-label", "data-edge": e }, pic.labels);
+      const rect = s("rect", { rx: 3, fill: "#ffffff", "fill-opacity": 0.92, stroke: kind === "dw" ? COLORS.neg : "#999",
+                               "stroke-width": 1, class: "bp-label-box" }, g);
+      const t = s("text", { x: 0, y: 0, "text-anchor": "middle", "dominant-baseline": "central", "font-size": fl,
+                            class: "bp-label", fill: kind === "dw" ? "#B03A00" : "#000" }, g);
+      t.textContent = shown;
+      const bb = t.getBBox();                        // the text as the browser really sets it
+      const w = Math.max(bb.width, textWidth(shown, fl)) + 6, hh = Math.max(bb.height, 1.2 * fl) + 2;
       let best = null;
-      for (const t of tries) {
-        const box = { x: x0 + t * (x1 - x0) - w / 2, y: y0 + t * (y1 - y0) - hh / 2, w, h: hh };
-        const bad = taken.filter(o => overlaps(box, o)).length;
-        if (!best || bad < best.bad) best = { box, bad };
-        if (!bad) break;
+      for (const dy of [0, -0.4 * hh, 0.4 * hh, -0.75 * hh, 0.75 * hh]) {       // on its edge: centred, or nudged so the edge runs through its rim
+        for (const tt of tries) {
+          const box = { x: x0 + tt * (x1 - x0) - w / 2, y: y0 + tt * (y1 - y0) - hh / 2 + dy, w, h: hh };
+          const bad = taken.filter(o => overlaps(box, o, 0.5)).length;
+          if (!best || bad < best.bad) best = { box, bad };
+          if (!bad) break;
+        }
+        if (!best.bad) break;
       }
       taken.push(best.box);
-      const g = s("g", { class: "bp-edge-label", "data-edge": e }, pic.labels);
-      s("rect", { x: best.box.x, y: best.box.y, width: w, height: hh, rx: 3, fill: "#ffffff", "fill-opacity": 0.92,
-                  stroke: kind === "dw" ? COLORS.neg : "#999", "stroke-width": 1, class: "bp-label-box" }, g);
-      const t = s("text", { x: best.box.x + w / 2, y: best.box.y + hh / 2, "text-anchor": "middle",
-                            "dominant-baseline": "central", "font-size": fl, class: "bp-label",
-                            fill: kind === "dw" ? "#B03A00" : "#000" }, g);
-      t.textContent = shown;
+      for (const [k_, v] of Object.entries({ x: best.box.x, y: best.box.y, width: w, height: hh })) rect.setAttribute(k_, v);
+      t.setAttribute("x", best.box.x + w / 2);
+      t.setAttribute("y", best.box.y + hh / 2);
     }
   }
 
@@ -314,7 +342,7 @@ function render({ model, el }) {
     // pixels per layout unit, across and down: boxes never touch, and the picture is as
     // wide as the page when there is room
     let ux = (bw + labelW) / colGap;
-    if (spanX > 0) ux = Math.max(ux, Math.min((width - bw - 8) / spanX, 1.8 * ux));
+    if (spanX > 0) ux = Math.max(ux, Math.min((width - bw - 10) / spanX, 1.8 * ux));
     const uy = bh + 18;
     let pos = data.pos.map(([x, y]) => [(x - minX) * ux + bw / 2 + 4, (maxY - y) * uy + bh / 2 + 4]);
     // an edge that would cross another box bends around it (a quadratic curve)
@@ -336,9 +364,9 @@ function render({ model, el }) {
     const extra = Math.max(0, ...bends.map(Math.abs)) * uy * 0.5;
     pos = pos.map(([x, y]) => [x, y + extra]);
     const vw = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + 2 * extra;
-    const fit = Math.min(1, width / vw);          // too wide for the page: everything scales down together
+    const fit = vw > width ? width / vw : 1;      // too wide for the page: everything scales down together
     void avail;
-    return { width: Math.round(vw * fit), height: Math.round(vh * fit), vw, vh, f, fb, bw, bh, pos, u: uy, bends };
+    return { width: vw * fit, height: vh * fit, vw, vh, f, fb, bw, bh, pos, u: uy, bends };
   }
 
   function buildGraph() {
@@ -401,7 +429,11 @@ function render({ model, el }) {
     const fl = px(14);
     for (const [e, text] of fr.locals) {
       const [x0, y0, cx, cy, x1, y1] = pic.paths[e]._geom;
-      const w = textWidth(text, fl) + 8, hh = fl * 1.35;
+      const probe = s("text", { x: 0, y: 0, "font-size": fl }, pic.labels);
+      probe.textContent = text;
+      const pb = probe.getBBox();
+      probe.remove();
+      const w = Math.max(pb.width, textWidth(text, fl)) + 8, hh = Math.max(pb.height, 1.2 * fl) + 3;
       let best = null;
       for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58]) {
         const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
