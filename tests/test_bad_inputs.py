@@ -11,6 +11,7 @@ import pytest
 
 from helpers import activations, data, fd_study, gradcheck, losses, sigmoid_family, symbolic, training
 from helpers.autograd import Value, sigmoid_neuron
+from helpers.experiments import pitfalls
 from helpers.nn import MLP
 from helpers.stepping import StepCursor, check_step
 from helpers.trace import trace
@@ -274,9 +275,9 @@ CASES = [
     ("decision_grid inputs", lambda: training.decision_grid(MLP([3, 1])), ValueError, ["2 inputs"]),
     ("decision_grid bounds", lambda: training.decision_grid(NET, bounds=(1, -1)), ValueError, ["bounds", "low < high"]),
     ("decision_grid resolution", lambda: training.decision_grid(NET, resolution=1), ValueError, ["resolution", "from 2"]),
-    ("get_params net", lambda: training.get_params([1, 2]), TypeError, ["net must be a helpers.nn.MLP"]),
-    ("set_params shape", lambda: training.set_params(NET.copy(), np.zeros(3)), ValueError, ["theta", "vector of"]),
-    ("set_params complex", lambda: training.set_params(NET.copy(), np.zeros(NET.n_params) * 1j), TypeError,
+    ("get_params net", lambda: pitfalls.get_params([1, 2]), TypeError, ["net must be a helpers.nn.MLP"]),
+    ("set_params shape", lambda: pitfalls.set_params(NET.copy(), np.zeros(3)), ValueError, ["theta", "vector of"]),
+    ("set_params complex", lambda: pitfalls.set_params(NET.copy(), np.zeros(NET.n_params) * 1j), TypeError,
      ["theta", "complex"]),
     ("ProgressReport total", lambda: training.ProgressReport(0), ValueError, ["total", ">= 1"]),
     ("ProgressReport on_update", lambda: training.ProgressReport(5, on_update="print"), TypeError,

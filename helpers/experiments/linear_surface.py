@@ -12,7 +12,8 @@
 """
 import numpy as np
 
-from ..nn import MLP, TrainingDiverged, _check_lr, _check_whole
+from .._checks import check_int, check_lr
+from ..nn import MLP, TrainingDiverged
 from .pitfalls import get_params, set_params
 
 
@@ -70,8 +71,8 @@ def descent_path(neuron, start, lr, epochs):
     """
     if not isinstance(neuron, LinearNeuron):
         raise TypeError(f"neuron must be a LinearNeuron, got {type(neuron).__name__}")
-    lr = _check_lr(lr)
-    epochs = _check_whole(epochs, "epochs")
+    lr = check_lr(lr)
+    epochs = check_int(epochs, "epochs", 1)
     w0, b0 = (float(v) for v in start)
     net = MLP.from_params([np.array([[w0]])], [np.array([b0])], activation="linear", output_activation="linear")
     path = [(w0, b0)]

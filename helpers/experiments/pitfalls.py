@@ -7,23 +7,24 @@
 * ``backprop_step_cost``: one gradient-descent step in forward-pass equivalents (multiply-adds counted).
 * ``race``: backprop against evolution at the same count of forward-pass equivalents, several seeds.
 """
-import numbers
-
 import numpy as np
 
 from ..activations import get_activation, sigmoid, sigmoid_prime
-from ..nn import MLP, TrainingDiverged, _check_lr, _check_whole
+from .._checks import check_array, check_instance, check_int, check_lr, check_real, check_xt
+from ..nn import MLP, TrainingDiverged
 
 
 # ---------------------------------------------------------------- parameters as one vector
 def get_params(net):
     """All weights and biases of ``net`` in one flat vector (W^1, b^1, W^2, b^2, ...)."""
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
     return np.concatenate([p.ravel() for W, b in zip(net.weights, net.biases) for p in (W, b)])
 
 
 def set_params(net, theta):
     """Write a flat vector (as from ``get_params``) back into ``net``'s weights and biases."""
-    theta = np.asarray(theta, dtype=float)
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    theta = check_array(theta, "theta")
     if theta.shape != (net.n_params,):
         raise ValueError(f"theta must be a vector of {net.n_params} numbers for this network, got shape {theta.shape}")
     i = 0
@@ -44,23 +45,21 @@ def evolve(net, X, T, generations=100, population=20, sigma=0.1, seed=0):
     ``net`` ends with the best parameters found.  Returns a history with, per generation,
     'generation', 'evaluations' (loss evaluations so far) and 'loss' (best loss so far).
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    X, T = net._check_xt(X, T)
-    generations = _check_whole(generations, "generations", 1)
-    population = _check_whole(population, "population", 1)
-    if isinstance(sigma, bool) or not isinstance(sigma, numbers.Real) or not np.isfinite(sigma) or sigma <= 0:
-        raise ValueError(f"sigma (the mutation size) must be a finite number > 0, got {sigma!r}")
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy")
+    generations = check_int(generations, "generations", 1)
+    population = check_int(population, "population", 1)
+    sigma = check_real(sigma, "sigma (the mutation size)", above=0)
     rng = np.random.default_rng(seed)
     best = get_params(net)
-    best_loss = net._loss(net.forward_pass(X), T)
+    best_loss = net.loss(X, T)
     evaluations = 1
     history = {"generation": [0], "evaluations": [evaluations], "loss": [best_loss]}
     for g in range(1, generations + 1):
         for _ in range(population):
             child = best + rng.normal(0.0, sigma, size=best.shape)     # mutation
             set_params(net, child)
-            loss = net._loss(net.forward_pass(X), T)
+            loss = net.loss(X, T)
             evaluations += 1
             if loss < best_loss:                                        # selection
                 best, best_loss = child, loss
@@ -88,9 +87,9 @@ def train_many(sizes, X, T, seeds, lr, epochs, activation="sigmoid"):
     if not seeds:
         raise ValueError("seeds must list at least one seed (one network per seed)")
     nets = [MLP(sizes, activation=activation, output_activation="sigmoid", loss="half_sse", seed=s) for s in seeds]
-    X, T = nets[0]._check_xt(X, T)
-    lr = _check_lr(lr)
-    epochs = _check_whole(epochs, "epochs", 1)
+    X, T = check_xt(X, T, nets[0].sizes)
+    lr = check_lr(lr)
+    epochs = check_int(epochs, "epochs", 1)
     f = get_activation(activation)
     Ws = [np.stack([net.weights[l] for net in nets]) for l in range(nets[0].n_layers)]   # (R, n_l, n_{l-1})
     bs = [np.stack([net.biases[l] for net in nets])[:, None, :] for l in range(nets[0].n_layers)]  # (R, 1, n_l)
@@ -187,8 +186,8 @@ def race(sizes, X, T, budget, seeds, lr, activation="tanh", output_activation="s
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must list at least one seed")
-    budget = _check_whole(budget, "budget", 2)
-    population = _check_whole(population, "population", 1)
+    budget = check_int(budget, "budget", 2)
+    population = check_int(population, "population", 1)
     cost = backprop_step_cost(sizes)
     steps = int(budget // cost)
     generations = (budget - 1) // population
