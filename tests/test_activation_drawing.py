@@ -117,7 +117,7 @@ def test_modes_diagram_has_both_rows():
 
 def test_static_twin_with_bad_input_leaves_no_figure_behind():
     before = plt.get_fignums()
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="name must be one of"):
         plot_activation("swish")
     with pytest.raises(ValueError, match="scale"):
         plot_activation("tanh", -1.0)

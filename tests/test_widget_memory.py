@@ -53,8 +53,8 @@ def test_close_frees_figure_and_widgets_of_every_panel():
         n = _n_widgets()
         panel = make()
         assert _n_widgets() > n
-        fig = panel.view.fig
+        fig = getattr(getattr(panel, "view", None), "fig", None)      # the browser steppers draw no figure
         panel.close()
         assert _n_widgets() == n, f"{type(panel).__name__}.close() left widgets open"
-        assert fig.axes == [], f"{type(panel).__name__}.close() kept its figure's contents"
+        assert fig is None or fig.axes == [], f"{type(panel).__name__}.close() kept its figure's contents"
         panel.close()                                     # closing twice is harmless

@@ -26,8 +26,10 @@ SCALE_RANGE, INTERVAL_RANGE = (0.75, 2.0), (0.25, 3.0)
 
 class StepperWidget(anywidget.AnyWidget):
     """The browser side of a stepper: the data once, and the position and options."""
-    _esm = ESM
-    _css = CSS
+    # The module's text, not its path: anywidget watches a path for live reloading and its
+    # watcher keeps every widget alive, so a dropped stepper would never be freed.
+    _esm = ESM.read_text(encoding="utf-8")
+    _css = CSS.read_text(encoding="utf-8")
     data = traitlets.Dict().tag(sync=True)
     k = traitlets.Int(0).tag(sync=True)
     granularity = traitlets.Unicode("operation").tag(sync=True)
@@ -53,6 +55,7 @@ class BrowserStepper(Panel):
                                     interval=_number(interval, "interval", *INTERVAL_RANGE),
                                     scale=_number(scale, "scale", *SCALE_RANGE), hide_new=bool(hide_new),
                                     show_table=bool(show_table))
+        self._free_when_dropped()
 
     @property
     def data(self):
@@ -91,10 +94,6 @@ class BrowserStepper(Panel):
         state["data"] = self.data
         path.write_text(standalone_html(state, title or self.title), encoding="utf-8")
         return path
-
-    def close(self):
-        """Close the browser widget (its views disappear and the kernel forgets it)."""
-        self.widget.close()
 
     def describe(self):
         return f"{self.title}: {self.n_steps} steps"
