@@ -142,15 +142,15 @@ def test_bad_input_raises_clear_errors():
 
 
 def test_engine_trains_one_neuron_like_mlp():
-    x, t, w0, b0, eta = 1.5, 0.2, 0.8, 0.1, 2.0
+    x, t, w0, b0, lr = 1.5, 0.2, 0.8, 0.1, 2.0
     net = MLP.from_params([[[w0]]], [[b0]], activation="sigmoid", output_activation="sigmoid")
     w, b = w0, b0
     for _ in range(5):
         n = sigmoid_neuron(x, w, b=b, t=t)
         n["E"].backward()
-        loss = net.step([x], [t], eta)
+        loss = net.step([x], [t], lr)
         assert n["E"].data == pytest.approx(loss, rel=1e-12)
-        w, b = w - eta * n["w"].grad, b - eta * n["b"].grad
+        w, b = w - lr * n["w"].grad, b - lr * n["b"].grad
         assert net.weights[0][0, 0] == pytest.approx(w, rel=1e-12)
         assert net.biases[0][0] == pytest.approx(b, rel=1e-12)
 

@@ -48,13 +48,13 @@ def test_static_twin_matches_the_view():
 
 
 def test_stepper_buttons_and_sliders(cheap_png):
-    s = DescentStepper(X2, T2, w0=0.8, b0=0.0, eta=2.0, steps=8)
+    s = DescentStepper(X2, T2, w0=0.8, b0=0.0, lr=2.0, steps=8)
     c = s.controls
     assert s.k == 0 and c.n_steps == 8
     c.next_button.click(); c.next_button.click()
     assert s.k == 2
     assert s.shown() == pytest.approx(tuple(descent_path(0.8, 0.0, 2.0, 2, X2, T2)[2]))
-    s.eta.value = 10.0                                     # a new η restarts at step 0
+    s.lr.value = 10.0                                     # a new η restarts at step 0
     assert s.k == 0 and s.shown()[:2] == pytest.approx((0.8, 0.0))
     c.next_button.click()
     dw, db = gradient(0.8, 0.0, X2, T2)

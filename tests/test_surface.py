@@ -62,7 +62,7 @@ def test_level_tangent_at_a_minimum_says_so():
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: descent_path(0.8, 0.0, 0.0, 5, X2, T2), "eta"),
+    (lambda: descent_path(0.8, 0.0, 0.0, 5, X2, T2), "lr"),
     (lambda: descent_path(0.8, 0.0, 1.0, -1, X2, T2), "steps"),
     (lambda: descent_path("a", 0.0, 1.0, 3, X2, T2), "w0"),
     (lambda: error(0.0, 0.0, [1.0, 2.0], [0.5]), "same length"),

@@ -93,7 +93,7 @@ class DescentStepView:
     returns the step's text (HTML with ``$...$``).  ``set_start`` changes start and η.
     """
 
-    def __init__(self, x, t, w0, b0, eta, steps=20, window=WINDOW, fig=None):
+    def __init__(self, x, t, w0, b0, lr, steps=20, window=WINDOW, fig=None):
         self.x, self.t, self.steps, self.window = x, t, steps, window
         self.fig = new_figure(FIGSIZE) if fig is None else fig
         self.ax = self.fig.add_subplot()
@@ -103,12 +103,12 @@ class DescentStepView:
         self.current, = self.ax.plot([], [], "o", ms=12, color=COLORS["vermillion"], mec="white", zorder=7)
         self.arrow = None
         self.fig.subplots_adjust(left=0.1, right=0.98, bottom=0.11, top=0.93)
-        self.set_start(w0, b0, eta)
+        self.set_start(w0, b0, lr)
 
-    def set_start(self, w0, b0, eta):
+    def set_start(self, w0, b0, lr):
         """A new start (w0, b0) and learning rate η: recompute the path and show step 0."""
-        self.path = descent_path(w0, b0, eta, self.steps, self.x, self.t)
-        self.eta = float(eta)
+        self.path = descent_path(w0, b0, lr, self.steps, self.x, self.t)
+        self.lr = float(lr)
         self.n_steps = self.steps
         return self.update(0)
 
@@ -128,9 +128,9 @@ class DescentStepView:
         if self.arrow is not None:
             self.arrow.remove()
         self.arrow = self.ax.annotate(
-            "", xy=(w - self.eta * dw, b - self.eta * db), xytext=(w, b), zorder=8,
+            "", xy=(w - self.lr * dw, b - self.lr * db), xytext=(w, b), zorder=8,
             arrowprops=dict(arrowstyle="-|>", color="white", lw=2, mutation_scale=16))
-        self.ax.set_title(f"η = {self.eta:g}, step {k} of {self.n_steps}: E = {fmt(E)}")
+        self.ax.set_title(f"η = {self.lr:g}, step {k} of {self.n_steps}: E = {fmt(E)}")
         self.k = k
         return self.equation_html(k)
 
@@ -146,9 +146,9 @@ class DescentStepView:
         return html.replace("−", "-")
 
 
-def draw_descent_step(x, t, w0, b0, eta, k, steps=20, window=WINDOW):
+def draw_descent_step(x, t, w0, b0, lr, k, steps=20, window=WINDOW):
     """Static twin of the descent stepper: the contour map after k updates, as a plain figure."""
     fig = plt.figure(figsize=FIGSIZE)
-    view = DescentStepView(x, t, w0, b0, eta, steps, window, fig=fig)
+    view = DescentStepView(x, t, w0, b0, lr, steps, window, fig=fig)
     view.update(k)
     return fig

@@ -67,23 +67,23 @@ def error_grid(W, B, x, t):
     return E
 
 
-def descent_path(w0, b0, eta, steps, x, t):
+def descent_path(w0, b0, lr, steps, x, t):
     """Gradient descent from (w0, b0): an array of shape (steps + 1, 3) with rows (w, b, E).
 
     Row k is the point after k updates  (w, b) ← (w, b) − η ∇E.
     """
-    w, b, eta = _number(w0, "w0"), _number(b0, "b0"), _number(eta, "eta")
-    if eta <= 0:
-        raise ValueError(f"eta (the learning rate η) must be > 0, got {eta!r}")
+    w, b, lr = _number(w0, "w0"), _number(b0, "b0"), _number(lr, "lr")
+    if lr <= 0:
+        raise ValueError(f"lr (the learning rate η) must be > 0, got {lr!r}")
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
         raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
     rows = [(w, b, error(w, b, x, t))]
     for k in range(int(steps)):
         dw, db = gradient(w, b, x, t)
-        w, b = w - eta * dw, b - eta * db
+        w, b = w - lr * dw, b - lr * db
         if not (math.isfinite(w) and math.isfinite(b)):
             raise ValueError(f"descent diverged at step {k + 1}: (w, b) is no longer finite; "
-                             f"eta = {eta:g} is too large")
+                             f"lr = {lr:g} is too large")
         rows.append((w, b, error(w, b, x, t)))
     return np.array(rows)
 

@@ -1,9 +1,9 @@
 """The descent stepper: choose a start (w, b) and η with sliders, then step gradient descent.
 
     from helpers.widgets.descent_stepper import DescentStepper
-    DescentStepper(x=[1.5, -1.0], t=[0.2, 0.7], w0=0.8, b0=0.0, eta=2.0)
+    DescentStepper(x=[1.5, -1.0], t=[0.2, 0.7], w0=0.8, b0=0.0, lr=2.0)
 
-Static twin: ``helpers.draw.landscape.draw_descent_step(x, t, w0, b0, eta, k)``.
+Static twin: ``helpers.draw.landscape.draw_descent_step(x, t, w0, b0, lr, k)``.
 """
 import ipywidgets as widgets
 
@@ -14,8 +14,8 @@ from .controls import FigureStepper
 class DescentStepper(FigureStepper):
     """Reset / Previous / Next / Play over the updates of gradient descent on E(w, b)."""
 
-    def __init__(self, x, t, w0, b0, eta, steps=20, eta_max=60.0, title="descent on the landscape"):
-        view = DescentStepView(x, t, w0, b0, eta, steps)
+    def __init__(self, x, t, w0, b0, lr, steps=20, lr_max=60.0, title="descent on the landscape"):
+        view = DescentStepView(x, t, w0, b0, lr, steps)
         w_lo, w_hi, b_lo, b_hi = WINDOW
         style = {"description_width": "7em"}
         layout = widgets.Layout(width="330px")
@@ -23,21 +23,21 @@ class DescentStepper(FigureStepper):
                                       continuous_update=False, style=style, layout=layout)
         self.b0 = widgets.FloatSlider(value=b0, min=b_lo, max=b_hi, step=0.1, description="start b",
                                       continuous_update=False, style=style, layout=layout)
-        self.eta = widgets.FloatSlider(value=eta, min=0.1, max=eta_max, step=0.1, description="η",
+        self.lr = widgets.FloatSlider(value=lr, min=0.1, max=lr_max, step=0.1, description="η",
                                        continuous_update=False, style=style, layout=layout)
-        sliders = widgets.HBox([self.w0, self.b0, self.eta], layout=widgets.Layout(flex_flow="row wrap"))
+        sliders = widgets.HBox([self.w0, self.b0, self.lr], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__(view, view.n_steps, title=title, extras=(sliders,))
         # the picture at its own size (not stretched to the notebook's width), so it all fits one screen
         width = int(view.fig.get_figwidth() * view.fig.dpi)
         self.image.layout = widgets.Layout(width=f"{width}px", max_width="100%", height="auto")
-        for s in (self.w0, self.b0, self.eta):
+        for s in (self.w0, self.b0, self.lr):
             s.observe(self._restart, names="value")
         self.controls.go(0)
         self._show(0)
 
     def _restart(self, change=None):
         """New start or η: recompute the path and go back to step 0."""
-        self.view.set_start(self.w0.value, self.b0.value, self.eta.value)
+        self.view.set_start(self.w0.value, self.b0.value, self.lr.value)
         self.controls.set_n_steps(self.view.n_steps, k=0)
 
     def shown(self):
