@@ -32,7 +32,7 @@ VERDICT = re.compile(r"^(⏳|✅|❌|🟡|🔢) ", re.M)
 DEFAULT_WRONG = "7.77"
 
 # Notebooks whose solutions do not follow the fence convention yet (strict: fails once they do).
-AWAITING_FENCES = {"09_pitfalls": "its <details> solutions need a ```python block (owned by another branch)"}
+AWAITING_FENCES = {}
 
 
 def exercises(nb):
