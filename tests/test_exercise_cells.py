@@ -32,7 +32,6 @@ VERDICT = re.compile(r"^(⏳|✅|❌|🟡|🔢) ", re.M)
 DEFAULT_WRONG = "7.77"
 
 # Notebooks whose solutions do not follow the fence convention yet (strict: fails once they do).
-AWAITING_FENCES = {}
 
 
 def exercises(nb):
@@ -177,8 +176,6 @@ def test_exercise_cells_give_verdicts(path):
     problems = run_exercises(path)           # hostile and wrong answers even where a solution block is missing
     assert not problems, "\n".join(problems)
     missing = [i for i, k, solution, w in found if solution is None]
-    if missing and path.stem in AWAITING_FENCES:
-        pytest.xfail(f"cells {missing}: {AWAITING_FENCES[path.stem]}")
     assert not missing, f"exercise cells {missing} have no ```python block in their <details> solution"
 
 
