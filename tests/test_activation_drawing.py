@@ -57,7 +57,7 @@ def test_static_twin_matches_view():
 
 def test_view_bad_input():
     view = ActivationView()
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="name must be one of"):
         view.update("swish", 1.0)
     for bad in (0, -1.0, np.inf, "2", True):
         with pytest.raises(ValueError, match="scale"):
@@ -117,7 +117,7 @@ def test_modes_diagram_has_both_rows():
 
 def test_static_twin_with_bad_input_leaves_no_figure_behind():
     before = plt.get_fignums()
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="name must be one of"):
         plot_activation("swish")
     with pytest.raises(ValueError, match="scale"):
         plot_activation("tanh", -1.0)
