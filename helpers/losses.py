@@ -49,7 +49,9 @@ def half_sse_grad(Y, T):
 
 def _logits(Z):
     """Z as a 2-D float array (a float64 array passes as it is: the fast path of a network)."""
-    return np.atleast_2d(Z if type(Z) is np.ndarray and Z.dtype == np.float64 else check_array(Z, "Z", finite=False))
+    if type(Z) is np.ndarray and Z.dtype == np.float64 and Z.ndim == 2:
+        return Z
+    return np.atleast_2d(check_array(Z, "Z", finite=False))
 
 
 def softmax(Z):

@@ -31,10 +31,10 @@ class MLP:
 
     def forward_pass(self, X):
         """Forward through every layer; return the cache {'z': [z^1..z^L], 'a': [a^0..a^L]} backward needs."""
-        a, zs, activations = X, [], [X]
+        a, zs, activations, L = X, [], [X], len(self.weights)
         for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
             z = a @ W.T + b                                           # z^l = a^{l-1} W^lᵀ + b^l
-            a = losses.softmax(z) if l == self.n_layers and self.f_out is None else self.layer_activation(l).f(z)
+            a = self.f.f(z) if l < L else losses.softmax(z) if self.f_out is None else self.f_out.f(z)
             zs.append(z)
             activations.append(a)                                     # a^l = f(z^l)
         return {"z": zs, "a": activations}

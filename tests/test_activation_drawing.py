@@ -57,7 +57,7 @@ def test_static_twin_matches_view():
 
 def test_view_bad_input():
     view = ActivationView()
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="name must be one of"):
         view.update("swish", 1.0)
     for bad in (0, -1.0, np.inf, "2", True):
         with pytest.raises(ValueError, match="scale"):

@@ -58,7 +58,7 @@ class ActivationView:
         self.name, self.scale = None, None
 
     def update(self, name="sigmoid", scale=1.0):
-        act = get_activation(name)
+        act = get_activation(name, "name")
         s = _check_scale(scale)
         f = act.f(s * self.z)
         slope = s * act.prime(s * self.z)
