@@ -77,14 +77,13 @@ function render({ model, el }) {
   jump.prepend(h("option", { value: "", text: "jump to…" }));
   jump.value = "";
   for (const g of Object.keys(data.granularities)) granSel.append(h("option", { value: g, text: GRAN_LABELS[g] }));
-  for (const v of SPEEDS) speed.append(h("option", { value: String(v), text: `${v} s / step` }));
+  for (const v of SPEEDS) speed.append(h("option", { value: String(v), text: `${v} s/step` }));
 
-  const row1 = h("div", { cls: "bp-toolbar" }, [reset, prev, next, play, counter, slider]);
+  const row1 = h("div", { cls: "bp-toolbar" }, [reset, prev, next, play, counter, slider, smaller, larger]);
   const opts = [jump];
   if (isNet) opts.push(granSel);
-  opts.push(speed, h("label", { cls: "bp-check" }, [hide, " hide new values"]), reveal);
+  opts.push(speed, h("label", { cls: "bp-check", title: "show ? for each new value until Next or Reveal" }, [hide, " hide new values"]), reveal);
   if (isNet) opts.push(h("label", { cls: "bp-check" }, [tableBox, " table"]));
-  opts.push(smaller, larger);
   const row2 = h("div", { cls: "bp-toolbar bp-options" }, opts);
   const svg = s("svg", { class: "bp-diagram", role: "img" });
   const svgTitle = s("title", {}, svg);
@@ -164,9 +163,13 @@ function render({ model, el }) {
 
   // the height of what scrolls the stepper (JupyterLab's notebook panel, else the window)
   function viewHeight() {
+    const lab = root.closest(".jp-WindowedPanel-outer, .jp-LinkedOutputView, .jp-Notebook, .jp-OutputArea-output");
+    const panel = lab && lab.closest(".jp-WindowedPanel-outer, .jp-LinkedOutputView, .jp-Notebook");
+    if (panel && panel.clientHeight > 200) return Math.min(panel.clientHeight, window.innerHeight);
     for (let e = root.parentElement; e && e !== document.body; e = e.parentElement) {
       const oy = getComputedStyle(e).overflowY;
-      if ((oy === "auto" || oy === "scroll") && e.clientHeight > 200) return Math.min(e.clientHeight, window.innerHeight);
+      if ((oy === "auto" || oy === "scroll") && e.scrollHeight > e.clientHeight + 1 && e.clientHeight > 200)
+        return Math.min(e.clientHeight, window.innerHeight);
     }
     return window.innerHeight;
   }
@@ -194,8 +197,9 @@ function render({ model, el }) {
     const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
     const ph = Math.ceil(1.8 * f);
     const top = Math.ceil(1.9 * fl);
-    const minH = top + nmax * (ph + Math.max(8, 0.45 * ph)) + 6;
-    const height = Math.round(Math.max(minH, Math.min(avail, 620 * scale())));
+    const minH = top + nmax * (ph + Math.max(7, 0.28 * ph)) + 6;
+    const roomy = top + nmax * 4 * ph + 6;           // a small network needs no more than this
+    const height = Math.round(Math.max(minH, Math.min(avail, roomy, 620 * scale())));
     const dy = (height - top - 6) / nmax;
     const colW = (width - left - right) / L;
     const pos = data.neurons.map(([l, j]) => [left + l * colW, top + dy * (j + (nmax - data.sizes[l]) / 2 + 0.5)]);
