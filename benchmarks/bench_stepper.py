@@ -6,7 +6,8 @@ Next costs in the drawing layer: change the state of the existing diagram
 background and redraws only the artists that change).  "From scratch" draws the same step on
 a brand-new diagram (build the figure and its artists, then the same ``update`` and ``png``).
 Both are timed in the same run, alternating, after a warm-up, over the steps in order.
-Targets: median <= 60 ms, and <= 0.4x the from-scratch time.
+Targets: median <= 60 ms, and <= 0.4x the from-scratch time.  (This is the static twin's cost; the live
+stepper draws in the browser: here only its one-off set-up is timed.)
 """
 import time
 
@@ -50,14 +51,13 @@ def run(smoke=False):
             fn(k)
             times[name].append(time.perf_counter() - start)
 
-    stepper = NetworkStepper(net, X, T, LR)
-    clicks = []
-    for r in range(4 if smoke else n):
-        if stepper.k == len(stepper.trace):
-            stepper.controls.reset_button.click()
+    # the live stepper computes every step once, up front; stepping then happens in the browser
+    # (benchmarks/bench_browser.py times that)
+    setups = []
+    for _ in range(1 if smoke else 5):
         start = time.perf_counter()
-        stepper.controls.next_button.click()
-        clicks.append(time.perf_counter() - start)
+        NetworkStepper(net, X, T, LR).close()
+        setups.append(time.perf_counter() - start)
 
     ms_step, ms_scratch = 1000 * median(times["step"]), 1000 * median(times["scratch"])
     ratio = ms_step / ms_scratch
@@ -70,8 +70,8 @@ def run(smoke=False):
         row(f"{label}: same step drawn from scratch, median", ms_scratch, "ms", notes=common),
         row(f"{label}: step / from scratch", ratio, "x", target="<= 0.4", met=ratio <= 0.4,
             notes="medians, same run"),
-        row(f"{label}: widget Next click (state, equation, counter, PNG), median", 1000 * median(clicks), "ms",
-            notes=f"{len(clicks)} clicks"),
+        row(f"{label}: live stepper set-up (every step of both granularities as JSON), median",
+            1000 * median(setups), "ms", notes=f"{len(setups)} set-ups"),
     ]
 
 

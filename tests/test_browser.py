@@ -178,7 +178,7 @@ def _panel_height(lab):
 def _check_audit(report, where, height):
     assert report["problems"] == [], f"{where}: " + "; ".join(report["problems"][:8])
     assert report["equationPx"] >= 24, f"{where}: equation {report['equationPx']} px"
-    assert report["minLabel"] >= 14, f"{where}: a label of {report['minLabel']:.1f} px"
+    assert report["minLabel"] >= 14 - 0.01, f"{where}: a label of {report['minLabel']:.2f} px"   # layout rounding
     assert report["counterPx"] >= 16 and report["buttonPx"] >= 16, f"{where}: counter/buttons too small"
     assert report["maxHeight"] <= height, f"{where}: the stepper is {report['maxHeight']:.0f} px tall, the view {height}"
 

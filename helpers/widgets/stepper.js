@@ -45,6 +45,19 @@ function overlaps(a, b, pad = 1) {
 // ------------------------------------------------------------------------------- the widget
 let uidCounter = 0;
 
+// How the browser really sets SVG text of size px, against the canvas measure: measured once per
+// layout (getBBox forces a layout, so it must not run on every step).
+function calibrate(svg, px) {
+  const probe = document.createElementNS(SVG, "text");
+  probe.setAttribute("font-size", px);
+  probe.textContent = "−0.0003159×10⁻⁵ E=t";
+  svg.append(probe);
+  const bb = probe.getBBox();
+  probe.remove();
+  const w = textWidth(probe.textContent, px);
+  return { k: w > 0 && bb.width > 0 ? Math.max(1, bb.width / w) : 1.05, h: Math.max(bb.height, 1.2 * px) };
+}
+
 function render({ model, el }) {
   const uid = `-${++uidCounter}-${Math.random().toString(36).slice(2, 8)}`;   // marker ids, one set per view
   const data = model.get("data");
@@ -77,14 +90,13 @@ function render({ model, el }) {
   jump.prepend(h("option", { value: "", text: "jump to…" }));
   jump.value = "";
   for (const g of Object.keys(data.granularities)) granSel.append(h("option", { value: g, text: GRAN_LABELS[g] }));
-  for (const v of SPEEDS) speed.append(h("option", { value: String(v), text: `${v} s / step` }));
+  for (const v of SPEEDS) speed.append(h("option", { value: String(v), text: `${v} s/step` }));
 
-  const row1 = h("div", { cls: "bp-toolbar" }, [reset, prev, next, play, counter, slider]);
+  const row1 = h("div", { cls: "bp-toolbar" }, [reset, prev, next, play, counter, slider, smaller, larger]);
   const opts = [jump];
   if (isNet) opts.push(granSel);
-  opts.push(speed, h("label", { cls: "bp-check" }, [hide, " hide new values"]), reveal);
+  opts.push(speed, h("label", { cls: "bp-check", title: "show ? for each new value until Next or Reveal" }, [hide, " hide new values"]), reveal);
   if (isNet) opts.push(h("label", { cls: "bp-check" }, [tableBox, " table"]));
-  opts.push(smaller, larger);
   const row2 = h("div", { cls: "bp-toolbar bp-options" }, opts);
   const svg = s("svg", { class: "bp-diagram", role: "img" });
   const svgTitle = s("title", {}, svg);
@@ -164,9 +176,13 @@ function render({ model, el }) {
 
   // the height of what scrolls the stepper (JupyterLab's notebook panel, else the window)
   function viewHeight() {
+    const lab = root.closest(".jp-WindowedPanel-outer, .jp-LinkedOutputView, .jp-Notebook, .jp-OutputArea-output");
+    const panel = lab && lab.closest(".jp-WindowedPanel-outer, .jp-LinkedOutputView, .jp-Notebook");
+    if (panel && panel.clientHeight > 200) return Math.min(panel.clientHeight, window.innerHeight);
     for (let e = root.parentElement; e && e !== document.body; e = e.parentElement) {
       const oy = getComputedStyle(e).overflowY;
-      if ((oy === "auto" || oy === "scroll") && e.clientHeight > 200) return Math.min(e.clientHeight, window.innerHeight);
+      if ((oy === "auto" || oy === "scroll") && e.scrollHeight > e.clientHeight + 1 && e.clientHeight > 200)
+        return Math.min(e.clientHeight, window.innerHeight);
     }
     return window.innerHeight;
   }
@@ -194,8 +210,9 @@ function render({ model, el }) {
     const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
     const ph = Math.ceil(1.8 * f);
     const top = Math.ceil(1.9 * fl);
-    const minH = top + nmax * (ph + Math.max(8, 0.45 * ph)) + 6;
-    const height = Math.round(Math.max(minH, Math.min(avail, 620 * scale())));
+    const minH = top + nmax * (ph + Math.max(7, 0.28 * ph)) + 6;
+    const roomy = top + nmax * 4 * ph + 6;           // a small network needs no more than this
+    const height = Math.round(Math.max(minH, Math.min(avail, roomy, 620 * scale())));
     const dy = (height - top - 6) / nmax;
     const colW = (width - left - right) / L;
     const pos = data.neurons.map(([l, j]) => [left + l * colW, top + dy * (j + (nmax - data.sizes[l]) / 2 + 0.5)]);
@@ -242,6 +259,9 @@ function render({ model, el }) {
       [-1, 1].map(side => s("text", { x: pos[i][0] + pw / 2 + 6, y: pos[i][1] + side * 0.66 * f,
                                       "dominant-baseline": "central", "font-size": f, class: "bp-label bp-target" }, svg)));
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
+    pic.cal = calibrate(svg, fl);
+    pic.calT = calibrate(svg, layout.f);
+    pic.edgeState = [];
   }
 
   function drawNet(fr, hidden) {
@@ -259,10 +279,14 @@ function render({ model, el }) {
     const hl = new Set(fr.hl);
     const start = fr.phase === "start";
     fr.weights.forEach((w, e) => {
+      const state = `${w >= 0}|${(0.6 + 3 * Math.abs(w) / maxW + (hl.has(e) ? 1.6 : 0)).toFixed(2)}|${hl.has(e) ? 1 : start ? 0.55 : 0.22}`;
+      if (pic.edgeState[e] === state) return;        // only what changed is touched
+      pic.edgeState[e] = state;
+      const [sign, width, opacity] = state.split("|");
       const line = pic.edges[e];
-      line.setAttribute("stroke", w >= 0 ? COLORS.pos : COLORS.neg);
-      line.setAttribute("stroke-width", (0.6 + 3 * Math.abs(w) / maxW + (hl.has(e) ? 1.6 : 0)).toFixed(2));
-      line.setAttribute("stroke-opacity", hl.has(e) ? 1 : start ? 0.55 : 0.22);
+      line.setAttribute("stroke", sign === "true" ? COLORS.pos : COLORS.neg);
+      line.setAttribute("stroke-width", width);
+      line.setAttribute("stroke-opacity", opacity);
       line.classList.toggle("bp-hl", hl.has(e));
     });
     // highlighted edges on top
@@ -281,8 +305,8 @@ function render({ model, el }) {
     const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: pw, h: ph }));
     for (const t of pic.targets.flat()) {
       if (!t.textContent) continue;
-      const bb = t.getBBox();
-      taken.push({ x: bb.x - 1, y: bb.y - 1, w: bb.width + 2, h: bb.height + 2 });
+      const w = textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k;
+      taken.push({ x: +t.getAttribute("x") - 1, y: +t.getAttribute("y") - pic.calT.h / 2 - 1, w: w + 2, h: pic.calT.h + 2 });
     }
     taken.push({ x: 0, y: 0, w: layout.width, h: layout.top - 2 });
     // where along its edge a label goes: near the spread-out end of a fan (many sources into
@@ -302,8 +326,7 @@ function render({ model, el }) {
       const t = s("text", { x: 0, y: 0, "text-anchor": "middle", "dominant-baseline": "central", "font-size": fl,
                             class: "bp-label", fill: kind === "dw" ? "#B03A00" : "#000" }, g);
       t.textContent = shown;
-      const bb = t.getBBox();                        // the text as the browser really sets it
-      const w = Math.max(bb.width, textWidth(shown, fl)) + 6, hh = Math.max(bb.height, 1.2 * fl) + 2;
+      const w = textWidth(shown, fl) * pic.cal.k + 6, hh = pic.cal.h + 2;   // as the browser sets it
       let best = null;
       for (const dy of [0, -0.4 * hh, 0.4 * hh, -0.75 * hh, 0.75 * hh]) {       // on its edge: centred, or nudged so the edge runs through its rim
         for (const tt of tries) {
@@ -401,6 +424,7 @@ function render({ model, el }) {
       return { r, t2, t3, t4 };
     });
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
+    pic.cal = calibrate(svg, px(14));
   }
 
   function drawGraph(fr, hidden) {
@@ -429,11 +453,7 @@ function render({ model, el }) {
     const fl = px(14);
     for (const [e, text] of fr.locals) {
       const [x0, y0, cx, cy, x1, y1] = pic.paths[e]._geom;
-      const probe = s("text", { x: 0, y: 0, "font-size": fl }, pic.labels);
-      probe.textContent = text;
-      const pb = probe.getBBox();
-      probe.remove();
-      const w = Math.max(pb.width, textWidth(text, fl)) + 8, hh = Math.max(pb.height, 1.2 * fl) + 3;
+      const w = textWidth(text, fl) * pic.cal.k + 8, hh = pic.cal.h + 3;
       let best = null;
       for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58]) {
         const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
