@@ -15,7 +15,7 @@ from _timing import median, p95, row
 
 from helpers.draw.network import NetworkView
 from helpers.nn import MLP
-from helpers.trace import trace
+from helpers.steps.trace import trace
 from helpers.widgets.network_stepper import NetworkStepper
 
 SIZES = [5, 8, 6, 3]

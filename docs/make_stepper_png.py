@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from helpers.draw import use_style  # noqa: E402
 from helpers.draw.network import render_step  # noqa: E402
 from helpers.nn import MLP  # noqa: E402
-from helpers.trace import trace  # noqa: E402
+from helpers.steps.trace import trace  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "stepper.png"
 

@@ -2,11 +2,17 @@
 
 Layers, each usable on its own:
 
+* ``_checks``: one home for argument validation (every public function calls it)
 * maths (NumPy/SymPy, no plotting): ``activations``, ``losses``, ``nn``, ``gradcheck``, ``data``,
-  ``autograd``, ``symbolic``, ``trace``, ``stepping``, ``training``, ``sigmoid_family``,
-  ``fd_study``, ``exercises``
+  ``autograd`` (the engine only), ``symbolic``, ``exercises``, ``capstone``
+* ``helpers.steps``: a training step (``steps.trace``) or an engine graph (``steps.graph``) cut into
+  steps, and the JSON the browser steppers draw (``steps.state``)
+* ``helpers.experiments``: the studies the notebooks run (``session`` for the dashboard,
+  ``sigmoid_family``, ``fd_study``, ``pass_costs``, ``pitfalls``, ``surface``, ...)
 * drawing (matplotlib, no widgets): ``helpers.draw``
-* widgets (ipywidgets, thin): ``helpers.widgets``
+* widgets (ipywidgets and anywidget, thin): ``helpers.widgets``
+
+Imports run one way: widgets -> draw -> steps/experiments -> maths -> _checks.
 
 ``import helpers`` is cheap: submodules load when first used (``helpers.nn``), so
 SymPy, matplotlib and ipywidgets are imported only by the parts that need them.
@@ -15,9 +21,8 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"activations", "losses", "nn", "gradcheck", "data", "autograd", "exercises",
-               "symbolic", "trace", "stepping", "training", "sigmoid_family", "fd_study", "latex",
-               "draw", "widgets"}
+_SUBMODULES = {"activations", "losses", "nn", "gradcheck", "data", "autograd", "exercises", "capstone",
+               "symbolic", "steps", "experiments", "draw", "widgets"}
 
 
 def __getattr__(name):

@@ -3,31 +3,17 @@ gradients back to the values it was made from.
 
     >>> from helpers.autograd import Value
     >>> w, x = Value(0.8, "w"), Value(1.5, "x")
-    >>> z = w * x                    # z remembers: made by '*' from (w, x)
-    >>> y = z.sigmoid()
+    >>> y = (w * x).sigmoid()        # each result remembers its inputs and local derivatives
     >>> y.backward()                 # fills .grad of every value y depends on
     >>> round(w.grad, 4)             # dy/dw = σ(z)·(1 − σ(z))·x
     0.2668
 
-Every operation stores, next to its result, the *local derivative* of the result with
-respect to each input (``_local``).  Backpropagation is then one rule, applied to every
-node from the output back to the inputs (the chain rule):
-
-    input.grad += local derivative × output.grad
-
-Gradients accumulate
---------------------
-``backward()`` *adds* to ``.grad`` (it never overwrites).  Inside one call this is what
-makes a value used twice get the sum of its two gradients (the multivariable chain
-rule).  Across calls it means a second ``backward()`` on the same graph gives wrong
-numbers (the output's grad becomes 2, interior nodes keep their old grads and add more).
-So before each new gradient computation reset: ``zero_grad(output)`` zeroes a whole
-graph, ``zero_grad(params)`` a list; or build a fresh graph (new nodes start at 0) and
-zero just the parameters you reuse.  This is exactly how PyTorch behaves too.
-``backward()`` itself sets only the output's own gradient: ``dE/dE = 1``.
+Backpropagation is one rule, applied from the output back to the inputs (the chain rule):
+``input.grad += local derivative × output.grad``.  It *adds*, so a value used twice gets the
+sum of its two gradients; the flip side is that a second ``backward()`` on the same graph
+adds again: reset with ``zero_grad`` first (PyTorch behaves the same).
 """
 import math
-import numbers
 
 from ._checks import ArgumentTypeError, check_real
 from .symbolic import sigmoid as _sigmoid
@@ -70,6 +56,8 @@ class Value:
         if not math.isfinite(data):
             raise ValueError(f"the result of {op} is {data} (not a finite number); "
                              f"inputs were {[p.data for p in prev]}")
+        if not all(math.isfinite(d) for d in local):
+            raise ValueError(f"the derivative of {op} at {[p.data for p in prev]} is not a finite number")
         return Value(data, "", prev, local, op)
 
     # ------------------------------------------------------------ arithmetic
@@ -104,17 +92,8 @@ class Value:
             raise ValueError(f"0 ** {c} has no finite derivative")
         if a < 0 and not float(c).is_integer():
             raise ValueError(f"a negative number ({a}) to a non-integer power ({c}) is not real")
-        try:
-            data = a ** c
-        except OverflowError:              # too large for a float: _make reports it clearly
-            data = math.inf
-        try:
-            local = c * a ** (c - 1)
-        except OverflowError:
-            local = math.inf
-        if math.isfinite(data) and not math.isfinite(local):
-            raise ValueError(f"the derivative of **{c:g} at {a} is {local} (not a finite number)")
-        return self._make(data, (self,), (local,), f"**{c:g}")
+        return self._make(_finite_or_inf(lambda: a ** c), (self,), (_finite_or_inf(lambda: c * a ** (c - 1)),),
+                          f"**{c:g}")
 
     # reflected operators: 2 * v, 1 - v, 1 / v, ... where the left operand is a plain number
     def __radd__(self, other):
@@ -131,10 +110,7 @@ class Value:
 
     # ------------------------------------------------------------ functions
     def exp(self):
-        try:
-            e = math.exp(self.data)
-        except OverflowError:              # above about 709.78: _make reports it clearly
-            e = math.inf
+        e = _finite_or_inf(lambda: math.exp(self.data))                # inf above about 709.78
         return self._make(e, (self,), (e,), "exp")                       # (e^a)' = e^a
 
     def log(self):
@@ -176,7 +152,7 @@ class Value:
                 child.grad += local * node.grad   # the chain rule, one edge at a time
 
 
-def topological_order(root, _last_input_first=False):
+def topological_order(root, last_input_first=False):
     """Every value ``root`` depends on, each after all of its inputs (root last).
 
     Iterative depth-first search with an explicit stack, so a chain of any length works
@@ -195,7 +171,7 @@ def topological_order(root, _last_input_first=False):
             continue
         seen.add(id(node))
         stack.append((node, True))                # come back to it after its inputs
-        for child in (node._prev if _last_input_first else reversed(node._prev)):
+        for child in (node._prev if last_input_first else reversed(node._prev)):
             if id(child) not in seen:
                 stack.append((child, False))
     return order
@@ -215,99 +191,9 @@ def zero_grad(values):
         v.grad = 0.0
 
 
-def sigmoid_neuron(x, w, b=None, t=None):
-    """The one-neuron graph: z = w·x (+ b), y = σ(z), and E = ½(t − y)² when t is given.
-
-    Plain numbers become labelled Values. A target given as a plain number is a constant
-    (like the 2 in ``2 * v``): it is data, never learned, so ``backprop_steps`` gives it no
-    backward step.  Returns a dict of the Values by name.
-    """
-    nodes = {name: (v if isinstance(v, Value) else Value(v, name))
-             for name, v in (("x", x), ("w", w), ("b", b), ("t", t)) if v is not None}
-    if t is not None and not isinstance(t, Value):
-        nodes["t"]._const = True
-    z = nodes["w"] * nodes["x"]
-    if "b" in nodes:
-        z = z + nodes["b"]
-    z.label = "z"
-    y = z.sigmoid()
-    y.label = "y"
-    nodes.update(z=z, y=y)
-    if "t" in nodes:
-        E = y.half_squared_error(nodes["t"])
-        E.label = "E"
-        nodes["E"] = E
-    return nodes
-
-
-def node_names(root):
-    """A unique name for every node of root's graph, keyed by id(node).
-
-    A node's name is its label, else v1, v2, ... in topological order; a label used by
-    several nodes gets primes (the constant 1 twice gives '1' and "1'").
-    """
-    names, used, n = {}, set(), 0
-    for v in topological_order(root):
-        if v.label:
-            name = v.label
-        else:
-            n += 1
-            name = f"v{n}"
-        while name in used:
-            name += "'"
-        used.add(name)
-        names[id(v)] = name
-    return names
-
-
-def backprop_steps(root):
-    """The forward and the backward pass of root's graph, one node per step.
-
-    Forward steps: each computed (non-input) node in topological order; the step reveals
-    its value.  Backward steps: root first (∂root/∂root = 1), then every other node in
-    reverse topological order; the step's gradient is the sum, over each use of the node,
-    of (gradient of the user) × (local derivative) - computed here from the stored local
-    derivatives, independently of ``backward()``.  Plain-number constants (the 2 in
-    ``2 * v``) get no backward step: nothing can change them.
-
-    Returns a list of dicts: ``kind`` ('forward' or 'backward'), ``node``, and for
-    backward steps ``grad`` and ``terms``: a list of (user, local derivative, user's grad).
-    """
-    order = topological_order(root)
-    # backward visits a node's first input before its later ones (y before t in E(y, t))
-    backward_order = topological_order(root, _last_input_first=True)
-    users = {id(v): [] for v in order}
-    for v in order:
-        for child, local in zip(v._prev, v._local):
-            users[id(child)].append((v, local))
-    steps = [dict(kind="forward", node=v) for v in order if v._prev]
-    grads = {id(root): 1.0}
-    steps.append(dict(kind="backward", node=root, grad=1.0, terms=[]))
-    for v in reversed(backward_order[:-1]):
-        if v._const:
-            continue
-        terms = [(u, local, grads[id(u)]) for u, local in users[id(v)]]
-        grads[id(v)] = sum(local * g for _, local, g in terms)
-        steps.append(dict(kind="backward", node=v, grad=grads[id(v)], terms=terms))
-    return steps
-
-
-def graph_state(root, k, steps=None):
-    """What is known after k steps: {node name: (value or None, grad or None)}.
-
-    Inputs (leaves) always show their value; a computed node shows its value once its
-    forward step is done, and any node its gradient once its backward step is done.
-    """
-    steps = backprop_steps(root) if steps is None else steps
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k <= len(steps):
-        raise ValueError(f"k must be a whole number of steps between 0 and {len(steps)}, got {k!r}")
-    names = node_names(root)
-    state = {names[id(v)]: (None if v._prev else v.data, None) for v in topological_order(root)}
-    for step in steps[:k]:
-        name = names[id(step["node"])]
-        value, _ = state[name]
-        if step["kind"] == "forward":
-            state[name] = (step["node"].data, None)
-        else:
-            state[name] = (value, step["grad"])
-    return state
+def _finite_or_inf(compute):
+    """compute(), or inf where Python's float arithmetic overflows (``_make`` then says so)."""
+    try:
+        return compute()
+    except OverflowError:
+        return math.inf

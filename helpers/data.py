@@ -115,7 +115,7 @@ def load_toy(name, n_samples=200, noise=0.1, test_fraction=0.3, seed=0):
 def load_digits(test_fraction=0.5, seed=0):
     """The 8×8 handwritten digits: 64 inputs (pixel darkness / 16), 10 classes."""
     seed = check_seed(seed)
-    with resources.files("helpers").joinpath("data/digits.npz").open("rb") as fh:
+    with resources.files("helpers").joinpath("datasets/digits.npz").open("rb") as fh:
         with np.load(fh, allow_pickle=False) as archive:
             images, labels = archive["images"], archive["labels"]
     X = images.reshape(len(images), 64).astype(float) / 16.0

@@ -8,8 +8,8 @@ from helpers.draw.activations import (PRIME_LATEX, ActivationView, plot_activati
                                       plot_gradient_norms, plot_sigmoid_family)
 from helpers.draw.fd_study import draw_modes, plot_costs, plot_step_size_study
 from helpers.draw.style import figure_png
-from helpers.fd_study import step_size_study
-from helpers.sigmoid_family import NAMES, scaled
+from helpers.experiments.fd_study import step_size_study
+from helpers.experiments.sigmoid_family import NAMES, scaled
 
 
 def test_every_activation_has_a_derivative_label():

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from helpers.autograd import Value, sigmoid_neuron, topological_order, zero_grad
+from helpers.autograd import Value, topological_order, zero_grad
+
+from helpers.steps.graph import sigmoid_neuron
 from helpers.nn import MLP
 
 a_s, b_s = sp.symbols("a b", real=True)
@@ -161,7 +163,7 @@ def test_exp_and_pow_overflow_exactly_where_floats_do():
         Value(709.8).exp()
     with pytest.raises(ValueError, match=r"result of \*\*2 is inf \(not a finite number\)"):
         Value(1e200) ** 2                      # used to be a raw OverflowError
-    with pytest.raises(ValueError, match=r"derivative of \*\*-1 at 1e-200 is inf"):
+    with pytest.raises(ValueError, match=r"derivative of \*\*-1 at \[1e-200\] is not a finite number"):
         Value(1e-200) ** -1
 
 

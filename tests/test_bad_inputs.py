@@ -9,12 +9,15 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import activations, data, fd_study, gradcheck, losses, sigmoid_family, symbolic, training
-from helpers.autograd import Value, sigmoid_neuron
+from helpers import activations, data, gradcheck, losses, symbolic
+from helpers.experiments import fd_study, sigmoid_family
+from helpers.experiments import session as training
+from helpers.autograd import Value
+from helpers.steps.graph import sigmoid_neuron
 from helpers.experiments import pitfalls
 from helpers.nn import MLP
-from helpers.stepping import StepCursor, check_step
-from helpers.trace import trace
+from helpers.steps.cursor import StepCursor, check_step
+from helpers.steps.trace import trace
 
 NET = MLP([2, 3, 2], seed=0)
 CE = MLP([2, 3, 2], loss="cross_entropy", seed=0)

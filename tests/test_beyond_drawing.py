@@ -2,7 +2,9 @@
 import numpy as np
 import pytest
 
-from helpers.autograd import backprop_steps, node_names, topological_order
+from helpers.autograd import topological_order
+
+from helpers.steps.graph import backprop_steps, node_names
 from helpers.draw.boundary import draw_boundary
 from helpers.draw.timeline import draw_timeline
 from helpers.draw.unrolled import draw_unrolled_step, unrolled_layout

@@ -6,7 +6,7 @@ import sympy as sp
 
 from helpers.draw import new_figure
 from helpers.exercises import check, check_choice, check_function
-from helpers.stepping import StepCursor, check_step
+from helpers.steps.cursor import StepCursor, check_step
 from helpers.widgets.controls import FigureStepper
 
 

@@ -3,7 +3,7 @@ import numpy as np
 
 from helpers.data import xor_table
 from helpers.nn import MLP
-from helpers.training import TrainingSession
+from helpers.experiments.session import TrainingSession
 from helpers.widgets.dashboard import TrainingDashboard
 from helpers.widgets.progress import ProgressBar
 

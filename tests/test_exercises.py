@@ -195,7 +195,7 @@ def test_read_number_and_check_condition(capsys):
 
 def test_notebook_08_learning_rate_exercise_has_a_true_answer():
     """08 Ex 2: the default eta = 1 does not get below 0.06 in 20 epochs, the solution's 4 does, clearly."""
-    from helpers.training import TrainingSession
+    from helpers.experiments.session import TrainingSession
     lowest = {lr: min(TrainingSession(dataset="circles", lr=lr).run(20).history["loss"]) for lr in (0.3, 1, 4)}
     assert lowest[0.3] > 0.08 and lowest[1] > 0.08, lowest      # the wrong answer and the default fail
     assert lowest[4] < 0.04, lowest                              # the solution passes with a margin

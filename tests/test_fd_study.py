@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from helpers.activations import sigmoid, sigmoid_prime
-from helpers.fd_study import (BUGS, BuggyMLP, CountingMLP, buggy_network, central_difference,
+from helpers.experiments.fd_study import (BUGS, BuggyMLP, CountingMLP, buggy_network, central_difference,
                               counting_copy, forward_difference, gradient_costs, step_size_study, step_sizes,
                               time_gradients)
 from helpers.gradcheck import check_mlp_gradients, verdict, wrong_parameters

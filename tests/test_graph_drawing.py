@@ -1,7 +1,9 @@
 """Drawing Value graphs: layout, labels on nodes, the stepper view's texts per step."""
 import pytest
 
-from helpers.autograd import Value, backprop_steps, node_names, sigmoid_neuron
+from helpers.autograd import Value
+
+from helpers.steps.graph import backprop_steps, node_names, sigmoid_neuron
 from helpers.draw.graph import GraphStepView, draw_graph, draw_graph_step, fmt, graph_layout
 
 

@@ -1,7 +1,9 @@
 """The graph stepper: what it shows at every step equals the engine's values and gradients."""
 import pytest
 
-from helpers.autograd import Value, node_names, sigmoid_neuron, topological_order
+from helpers.autograd import Value, topological_order
+
+from helpers.steps.graph import node_names, sigmoid_neuron
 from helpers.draw.graph import fmt
 from helpers.widgets.graph_stepper import GraphStepper
 

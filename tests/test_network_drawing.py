@@ -7,7 +7,7 @@ import pytest
 from helpers.draw.network import MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, fmt_value, render_step, storyboard
 from helpers.draw.style import HIGHLIGHT, NEGATIVE, POSITIVE
 from helpers.nn import MLP
-from helpers.trace import trace
+from helpers.steps.trace import trace
 
 X, T = [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8]
 

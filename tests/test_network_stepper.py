@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from helpers.nn import MLP
-from helpers.trace import GRANULARITIES
+from helpers.steps.trace import GRANULARITIES
 from helpers.widgets.network_stepper import NetworkStepper
 
 X, T = [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8]

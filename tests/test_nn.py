@@ -155,7 +155,7 @@ def test_non_numeric_input_is_a_type_error():
 # ---------------------------------------------------------------- review fixes
 def test_copy_keeps_activation_objects():
     from helpers.activations import Activation, get_activation
-    from helpers.trace import trace
+    from helpers.steps.trace import trace
     double_tanh = Activation("double_tanh", lambda z: 2 * np.tanh(z), lambda z: 2 - 2 * np.tanh(z) ** 2, "2\\tanh z")
     net = MLP([2, 3, 1], activation=double_tanh, output_activation=get_activation("linear"), seed=2)
     assert net.output_activation == "linear" and net.activation == "double_tanh"

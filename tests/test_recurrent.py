@@ -3,7 +3,9 @@ import math
 
 import pytest
 
-from helpers.autograd import Value, backprop_steps
+from helpers.autograd import Value
+
+from helpers.steps.graph import backprop_steps
 from helpers.experiments.recurrent import (bptt, count_gradient_costs, forward_mode, gradient_through_time,
                                            reverse_mode, rnn_error, rnn_states, unrolled_rnn, wide_neuron)
 from helpers.gradcheck import rel_error

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from helpers.sigmoid_family import (NAMES, get_shape, layer_gradient_norms, saturation_point,
+from helpers.experiments.sigmoid_family import (NAMES, get_shape, layer_gradient_norms, saturation_point,
                                     scaled, scaled_prime, sigmoid_chain_bound, tail)
 
 z = sp.Symbol("z", real=True)

@@ -5,14 +5,16 @@ import re
 
 import pytest
 
-from helpers.autograd import Value, sigmoid_neuron
+from helpers.autograd import Value
+
+from helpers.steps.graph import sigmoid_neuron
 from helpers.draw.graph import GraphStepView
 from helpers.draw.network import NetworkView
-from helpers.latex import plain
+from helpers.steps.latex import plain
 from helpers.nn import MLP
 from helpers.steps.mathml import chunks, text
 from helpers.steps.state import network_data, switch_position
-from helpers.trace import GRANULARITIES, trace
+from helpers.steps.trace import GRANULARITIES, trace
 from helpers.widgets.graph_stepper import graph_stepper_data
 
 NETS = {"2-2-2": (lambda: MLP([2, 2, 2], seed=0), [0.05, 0.1], [0.01, 0.99]),

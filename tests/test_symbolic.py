@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from helpers.autograd import sigmoid_neuron
+from helpers.steps.graph import sigmoid_neuron
 from helpers.nn import MLP
 from helpers.symbolic import neuron_derivation, neuron_error, neuron_numbers, sigmoid
 

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.nn import MLP
-from helpers.trace import GRANULARITIES, convert_k, trace
+from helpers.steps.trace import GRANULARITIES, convert_k, trace
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "linear"]
 

@@ -1,10 +1,10 @@
-"""helpers.training: the dashboard's state machine, progress, confusion matrix."""
+"""helpers.experiments.session: the dashboard's state machine, progress, confusion matrix."""
 import numpy as np
 import pytest
 
 from helpers.data import xor_table
 from helpers.nn import MLP
-from helpers.training import (ProgressReport, TrainingSession, TrainingSettings, confusion_matrix,
+from helpers.experiments.session import (ProgressReport, TrainingSession, TrainingSettings, confusion_matrix,
                               decision_grid, parse_hidden)
 
 DIVERGING = dict(dataset="circles", activation="relu", lr=50.0, l2=1.0)   # η·L2 > 2: weights blow up

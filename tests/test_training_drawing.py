@@ -8,7 +8,7 @@ from helpers.draw.training import (TrainingView, dashboard_snapshot, draw_weight
                                    plot_confusion_matrix, plot_digit_grid, plot_hidden_weights,
                                    update_weights)
 from helpers.nn import MLP
-from helpers.training import TrainingSession, decision_grid
+from helpers.experiments.session import TrainingSession, decision_grid
 from matplotlib.colors import to_hex
 
 

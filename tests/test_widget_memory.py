@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers.autograd import sigmoid_neuron
+from helpers.steps.graph import sigmoid_neuron
 from helpers.nn import MLP
 from helpers.widgets.activation_explorer import ActivationExplorer
 from helpers.widgets.dashboard import TrainingDashboard

@@ -7,8 +7,8 @@ import numpy as np
 
 from .._checks import check_real
 from ..activations import ACTIVATIONS, get_activation
-from ..sigmoid_family import NAMES as FAMILY_NAMES
-from ..sigmoid_family import get_shape, scaled, tail
+from ..experiments.sigmoid_family import NAMES as FAMILY_NAMES
+from ..experiments.sigmoid_family import get_shape, scaled, tail
 from .style import COLORS, CYCLE, new_figure
 
 PRIME_LATEX = {

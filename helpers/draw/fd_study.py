@@ -5,10 +5,10 @@ from .style import BACKWARD, COLORS, FORWARD
 
 
 def plot_step_size_study(study, eps=np.finfo(float).eps):
-    """Log-log plot of a ``helpers.fd_study.step_size_study`` result, with the best h marked."""
+    """Log-log plot of a ``helpers.experiments.fd_study.step_size_study`` result, with the best h marked."""
     import matplotlib.pyplot as plt
     if not isinstance(study, dict) or not {"h", "forward", "central"} <= set(study):
-        raise TypeError("study must be the dict returned by helpers.fd_study.step_size_study")
+        raise TypeError("study must be the dict returned by helpers.experiments.fd_study.step_size_study")
     h = np.asarray(study["h"])
     fig, ax = plt.subplots(figsize=(9, 5))
     floor = 1e-18                                   # an error of exactly 0 cannot go on a log axis

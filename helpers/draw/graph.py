@@ -11,8 +11,10 @@
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from ..autograd import backprop_steps, graph_state, node_names, topological_order
-from ..latex import num, operand, plain
+from ..autograd import topological_order
+
+from ..steps.graph import backprop_steps, graph_state, node_names
+from ..steps.latex import num, operand, plain
 from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
 
 MAX_NODES = 40

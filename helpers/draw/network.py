@@ -16,7 +16,7 @@ the edges the current step reads or writes (and none when there are more than
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ..latex import plain
+from ..steps.latex import plain
 from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, SIGN_CMAP, figure_png, new_figure
 
 MAX_NEURONS = 20          # per layer; bigger networks get a clear error
@@ -39,13 +39,13 @@ def check_drawable(sizes):
 
 def fmt_value(v):
     """A value as the steppers print it: 4 significant digits, as in the equations
-    (``helpers.latex.plain``), so a neuron and the equation that computed it agree."""
+    (``helpers.steps.latex.plain``), so a neuron and the equation that computed it agree."""
     return plain(v)
 
 
 def _as_trace(net_or_trace, x=None, t=None, lr=0.5, granularity="operation"):
     from ..nn import MLP
-    from ..trace import Trace, trace
+    from ..steps.trace import Trace, trace
     if isinstance(net_or_trace, Trace):
         return net_or_trace
     if isinstance(net_or_trace, MLP):
@@ -53,7 +53,7 @@ def _as_trace(net_or_trace, x=None, t=None, lr=0.5, granularity="operation"):
             raise ValueError("to draw an MLP, give one sample: x (its inputs) and t (its targets)")
         check_drawable(net_or_trace.sizes)
         return trace(net_or_trace, x, t, lr, granularity)
-    raise TypeError(f"net_or_trace must be a helpers.nn.MLP or a helpers.trace.Trace, "
+    raise TypeError(f"net_or_trace must be a helpers.nn.MLP or a helpers.steps.trace.Trace, "
                     f"got {type(net_or_trace).__name__}")
 
 

@@ -7,7 +7,7 @@ import matplotlib
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-from ..training import confusion_matrix, decision_grid
+from ..experiments.session import confusion_matrix, decision_grid
 from .style import COLORS, NEGATIVE, POSITIVE, SIGN_CMAP
 
 CLASS_COLORS = (COLORS["orange"], COLORS["blue"])          # class 0, class 1

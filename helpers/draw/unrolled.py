@@ -10,7 +10,9 @@ and the shared weights w (top) and u (bottom) send one arrow into every step.
 """
 import matplotlib.pyplot as plt
 
-from ..autograd import graph_state, topological_order
+from ..autograd import topological_order
+
+from ..steps.graph import graph_state
 from .graph import COL_GAP, GraphStepView, _figsize
 from .style import new_figure
 

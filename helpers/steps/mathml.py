@@ -8,7 +8,7 @@ ends an item) and writes each piece as its own ``<math>`` element, so a long sum
 across lines like words do and the "= result" is never cut off.  ``chunks(..., hide=True)``
 writes "?" for each result (what follows the last top-level "=" of every item), for
 predict-then-reveal.  ``text`` is the same equation as plain text, for a picture's text
-alternative.  Only what helpers.trace and helpers.draw.graph write is understood; anything
+alternative.  Only what helpers.steps.trace and helpers.draw.graph write is understood; anything
 else raises ValueError naming it.
 """
 import html

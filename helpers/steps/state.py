@@ -9,13 +9,13 @@ holds what the picture shows (the text in each neuron, which neurons and edges t
 writes or reads, the edge labels, the targets), the equation as MathML in symbols and with
 numbers (and with "?" for each new value, for predict-then-reveal), a text alternative,
 and the rows of the table of values that the step adds.  Numbers are written by
-``helpers.latex.plain``: a node and the equation that computed it show the same digits.
+``helpers.steps.latex.plain``: a node and the equation that computed it show the same digits.
 
 The matplotlib twins (``helpers.draw.network.NetworkView``, ``helpers.draw.graph``) draw
 the same content; tests/test_stepper_state.py holds the two to it, step by step.
 """
-from ..latex import plain
-from ..trace import GRANULARITIES, PHASES, key_symbol, trace
+from .latex import plain
+from .trace import GRANULARITIES, PHASES, key_symbol, trace
 from .mathml import chunks, text
 
 MAX_EDGE_LABELS = 12          # more labelled edges than this: none is labelled (as in the twin)

@@ -4,7 +4,7 @@
 
 The slider holds the position; Play (ipywidgets' own) is linked to it in Python, so
 the buttons, the slider and Play always agree.  The logic lives in
-``helpers.stepping.StepCursor``; this module only wires buttons to it.
+``helpers.steps.cursor.StepCursor``; this module only wires buttons to it.
 """
 import numbers
 import weakref
@@ -12,7 +12,7 @@ import weakref
 import ipywidgets as widgets
 
 from ..draw.style import figure_png
-from ..stepping import StepCursor
+from ..steps.cursor import StepCursor
 
 
 class StepperControls:

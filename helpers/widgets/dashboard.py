@@ -7,7 +7,7 @@ change epoch by epoch.  Step runs one epoch; Reset starts again from the same we
 Staying responsive: the Play control is ipywidgets' own ``Play``, a timer that runs in the
 browser.  Each of its ticks asks the kernel for one short frame (a few epochs and one
 redraw, well under a second), so the kernel is free between ticks and Pause is answered
-at once.  The logic is ``helpers.training.TrainingSession``; the figure is
+at once.  The logic is ``helpers.experiments.session.TrainingSession``; the figure is
 ``helpers.draw.training.TrainingView`` (whose static twin is ``dashboard_snapshot``).
 """
 import time
@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from ..data import TOY_SETS
 from ..draw.style import figure_png, new_figure
 from ..draw.training import TrainingView
-from ..training import DASHBOARD_ACTIVATIONS, TrainingSession
+from ..experiments.session import DASHBOARD_ACTIVATIONS, TrainingSession
 from .._checks import check_instance
 from .controls import Panel, weak_callback
 

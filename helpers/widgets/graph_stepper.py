@@ -1,6 +1,6 @@
 """The graph stepper: Next walks a Value graph forward node by node, then backward.
 
-    from helpers.autograd import sigmoid_neuron
+    from helpers.steps.graph import sigmoid_neuron
     from helpers.widgets.graph_stepper import GraphStepper
     GraphStepper(sigmoid_neuron(x=1.5, w=0.8, t=0.2)["E"])
 
@@ -9,7 +9,8 @@ The browser draws it (``stepper.js``) from data computed once here; the static t
 equations.
 """
 from .._checks import check_instance
-from ..autograd import Value, backprop_steps, graph_state, node_names
+from ..autograd import Value
+from ..steps.graph import backprop_steps, graph_state, node_names
 from ..draw.graph import BOX_H, BOX_W, OP_SYMBOL, fmt, graph_equation, graph_layout
 from ..steps.state import graph_data
 from .browser_stepper import BrowserStepper

@@ -17,7 +17,7 @@ from .._checks import check_choice, check_instance
 from ..draw.network import check_drawable
 from ..nn import MLP
 from ..steps.state import network_data
-from ..trace import GRANULARITIES, trace
+from ..steps.trace import GRANULARITIES, trace
 from .browser_stepper import BrowserStepper
 
 GRANULARITY_LABELS = {"operation": "one operation per step", "layer": "one layer per step"}

@@ -4,11 +4,11 @@
     display(bar)
     history = net.fit(X, T, epochs=50, callback=bar)
 
-The bookkeeping is ``helpers.training.ProgressReport``; this module only draws it.
+The bookkeeping is ``helpers.experiments.session.ProgressReport``; this module only draws it.
 """
 import ipywidgets as widgets
 
-from ..training import ProgressReport
+from ..experiments.session import ProgressReport
 from .controls import Panel
 
 

@@ -5,7 +5,7 @@ at the origin is 1.  Near z = 0 they all look like the line y = z; they differ i
 their *tails*: how quickly they approach ±1 (saturate), and so how quickly their
 derivative dies away.
 
-    >>> from helpers.sigmoid_family import scaled, scaled_prime
+    >>> from helpers.experiments.sigmoid_family import scaled, scaled_prime
     >>> float(scaled("arctan", 0.0)), float(scaled_prime("arctan", 0.0))
     (0.0, 1.0)
 
@@ -21,8 +21,8 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_array, check_choice, check_int, check_real, check_seed
-from .activations import get_activation, sigmoid, sigmoid_prime
+from .._checks import check_array, check_choice, check_int, check_real, check_seed
+from ..activations import get_activation, sigmoid, sigmoid_prime
 
 _SQRT_PI = math.sqrt(math.pi)
 _erf = np.vectorize(math.erf, otypes=[float])
@@ -145,7 +145,7 @@ def layer_gradient_norms(activation, depth=10, width=32, batch=64, seed=0):
     inputs and targets is standard normal noise drawn from ``seed``.  Layer 1 is nearest the
     input, so a vanishing gradient shows as norms that shrink towards l = 1.
     """
-    from .nn import MLP
+    from ..nn import MLP
     get_activation(activation)                     # a clear error for an unknown name
     depth, width = check_int(depth, "depth", 2, 200), check_int(width, "width", 1, 1024)
     batch, seed = check_int(batch, "batch", 1, 100_000), check_seed(seed)

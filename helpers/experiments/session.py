@@ -16,10 +16,10 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from ._checks import (ArgumentTypeError, check_array, check_callable, check_choice, check_instance, check_int,
+from .._checks import (ArgumentTypeError, check_array, check_callable, check_choice, check_instance, check_int,
                       check_l2, check_lr, check_seed)
-from .data import TOY_SETS, check_noise, load_toy
-from .nn import MLP, TrainingDiverged
+from ..data import TOY_SETS, check_noise, load_toy
+from ..nn import MLP, TrainingDiverged
 
 # train_many and evolve (moving to helpers/experiments/pitfalls.py) still call these two names
 _check_lr, _check_whole = check_lr, check_int

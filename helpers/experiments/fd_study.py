@@ -14,10 +14,10 @@ import time
 
 import numpy as np
 
-from . import losses
-from ._checks import check_array, check_callable, check_instance, check_int, check_real
-from .gradcheck import numerical_mlp_gradients
-from .nn import MLP
+from .. import losses
+from .._checks import check_array, check_callable, check_instance, check_int, check_real
+from ..gradcheck import numerical_mlp_gradients
+from ..nn import MLP
 
 
 # ------------------------------------------------------------------ finite differences

@@ -3,7 +3,7 @@
 k counts the steps already done: k = 0 shows nothing computed yet, k = n_steps shows
 everything.  Every stepper widget keeps one of these, so its logic is testable alone.
 """
-from ._checks import check_int
+from .._checks import check_int
 
 
 def check_step(k, n_steps, name="k"):

@@ -1,7 +1,7 @@
 """One training iteration written out as an ordered list of small steps (no plotting).
 
     >>> from helpers.nn import MLP
-    >>> from helpers.trace import trace
+    >>> from helpers.steps.trace import trace
     >>> tr = trace(MLP([2, 2, 2]), x=[0.05, 0.1], t=[0.01, 0.99], lr=0.5)
     >>> tr[0].symbol, tr[0].phase
     ('z^{1}_{1}', 'forward')
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_array, check_choice, check_instance, check_lr
+from .._checks import check_array, check_choice, check_instance, check_lr
 from .latex import num, operand as _paren
 
 PHASES = ("forward", "loss", "backward", "update")      # the order of a training step
@@ -87,7 +87,7 @@ class Trace:
         return self.net.sizes
 
     def check_k(self, k, name="k"):
-        from .stepping import check_step
+        from .cursor import check_step
         return check_step(k, len(self.steps), name)
 
     def current(self, k):
@@ -154,7 +154,7 @@ def _fprime_symbol(act, l, j):
 
 # ---------------------------------------------------------------- building the trace
 def _check_net(net):
-    from .nn import MLP
+    from ..nn import MLP
     check_instance(net, MLP, "net", "a helpers.nn.MLP")
     if net.loss_name != "half_sse" or net.output_activation == "softmax":
         raise ValueError("the trace covers loss='half_sse' with an element-wise output activation; "
