@@ -299,6 +299,10 @@ CASES = [
      ValueError, ["scale", "> 0"]),
     ("plot_sigmoid_family z_max", lambda: __import__("helpers.draw.activations", fromlist=["x"])
      .plot_sigmoid_family(z_max="4"), TypeError, ["z_max", "> 0"]),
+    ("render_step net text", lambda: __import__("helpers.draw.network", fromlist=["x"]).render_step("net", 3),
+     TypeError, ["net_or_trace must be a helpers.nn.MLP"]),
+    ("draw_graph_step root", lambda: __import__("helpers.draw.graph", fromlist=["x"]).draw_graph_step(3.0, 1),
+     TypeError, ["root must be a Value"]),
     ("NetworkStepper net text", lambda: widget("network_stepper.NetworkStepper")("net", [0.1, 0.2], [0.5, 0.5]),
      TypeError, ["net must be a helpers.nn.MLP", "'net'"]),
     ("NetworkStepper net list", lambda: widget("network_stepper.NetworkStepper")([2, 2], [0.1, 0.2], [0.5, 0.5]),

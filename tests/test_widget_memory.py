@@ -2,7 +2,6 @@
 import gc
 import resource
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -21,7 +20,9 @@ def _rss_mib():
 
 
 def _n_widgets():
-    return len(widgets.Widget.widgets)
+    """How many widgets ipywidgets keeps open (its registry; Widget.widgets is the deprecated name)."""
+    from ipywidgets.widgets.widget import _instances
+    return len(_instances)
 
 
 def _make_stepper():
