@@ -8,7 +8,7 @@ W^l ~ Normal(0, 1/n_{l-1}) from ``numpy.random.default_rng(seed)``, b^l = 0.
 import numpy as np
 
 from . import losses
-from ._checks import (check_batch, check_finite, check_fit, check_int, check_l2, check_lr, check_params, check_seed,
+from ._checks import (check_batch, check_finite, check_fit, check_l2, check_lr, check_params, check_seed,
                       check_sizes, check_xt)
 from .activations import get_activation
 
@@ -217,4 +217,3 @@ def _accuracy(Y, T):
     return float(np.mean(hits))
 
 
-_check_lr, _check_whole = check_lr, check_int     # transitional: experiments/pitfalls.py still imports these

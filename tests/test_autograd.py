@@ -2,7 +2,6 @@
 nodes, a 10,000-node chain, and the accumulate / reset semantics of ``grad``."""
 import math
 
-import numpy as np
 import pytest
 import sympy as sp
 

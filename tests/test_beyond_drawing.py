@@ -1,5 +1,4 @@
 """Drawings and the stepper of notebook 11: the unrolled recurrent graph, decision boundaries, the timeline."""
-import numpy as np
 import pytest
 
 from helpers.autograd import topological_order

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.nn import MLP
-from helpers.steps.trace import GRANULARITIES, convert_k, trace
+from helpers.steps.trace import GRANULARITIES, trace
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "linear"]
 
@@ -112,18 +112,6 @@ def test_hidden_delta_sum_is_explicit_and_reads_next_layer():
     assert r"w^{2}_{12} \delta^{2}_{1} + w^{2}_{22} \delta^{2}_{2}" in s.equation
     assert set(s.reads) == {("w", 2, 0, 1), ("w", 2, 1, 1), ("delta", 2, 0), ("delta", 2, 1), ("z", 1, 1)}
     assert s.numbers.endswith(f"= {s.value:.4g}") or "10^" in s.numbers
-
-
-def test_convert_k_round_trip():
-    net = MLP([3, 4, 2], seed=3)
-    op, layer = (trace(net, [0.1, 0.2, 0.3], [0, 1], 0.5, g) for g in GRANULARITIES)
-    for k in range(len(layer) + 1):
-        k_op = convert_k(k, layer, op)
-        assert convert_k(k_op, op, layer) == k
-        assert op.state(k_op) == layer.state(k)
-    for k in range(len(op) + 1):
-        assert convert_k(k, op, layer) <= len(layer)
-        assert set(layer.state(convert_k(k, op, layer))) <= set(op.state(k))
 
 
 def test_trace_does_not_change_the_network():

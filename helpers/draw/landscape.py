@@ -10,7 +10,7 @@ The contour map uses equal scales on both axes, so an angle of 90° on the page 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..experiments.surface import descent_path, error, error_grid, gradient
+from ..experiments.surface import descent_path, error_grid, gradient
 from .graph import fmt
 from .style import COLORS, new_figure
 

@@ -22,7 +22,6 @@ from ..data import TOY_SETS, check_noise, load_toy
 from ..nn import MLP, TrainingDiverged
 
 # train_many and evolve (moving to helpers/experiments/pitfalls.py) still call these two names
-_check_lr, _check_whole = check_lr, check_int
 
 DASHBOARD_ACTIVATIONS = ("tanh", "relu", "sigmoid")
 

@@ -369,14 +369,3 @@ def _layer_steps(net, ops):
                           numbers=numbers, reads=tuple(reads), writes=writes, span=(idx[0], idx[-1] + 1)))
     return steps
 
-
-def convert_k(k, from_trace, to_trace):
-    """The position in ``to_trace`` that shows the same progress as position k in ``from_trace``.
-
-    Both traces must come from the same network and sample.  Going from layer to operation
-    steps lands at the end of the layer step; the other way, at the last layer step that
-    is complete.
-    """
-    k = from_trace.check_k(k)
-    done = from_trace.steps[k - 1].span[1] if k else 0          # operation steps done
-    return sum(1 for s in to_trace.steps if s.span[1] <= done)
