@@ -4,7 +4,8 @@ Layers, each usable on its own:
 
 * ``_checks``: one home for argument validation (every public function calls it)
 * maths (NumPy/SymPy, no plotting): ``activations``, ``losses``, ``nn``, ``gradcheck``, ``data``,
-  ``autograd`` (the engine only), ``symbolic``, ``exercises``, ``capstone``
+  ``autograd`` (the engine only), ``symbolic``, ``exercises``, ``capstone``; ``handout``
+  writes a notebook as one offline HTML page
 * ``helpers.steps``: a training step (``steps.trace``) or an engine graph (``steps.graph``) cut into
   steps, and the JSON the browser steppers draw (``steps.state``)
 * ``helpers.experiments``: the studies the notebooks run (``session`` for the dashboard,
@@ -21,7 +22,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"activations", "losses", "nn", "gradcheck", "data", "autograd", "exercises", "capstone",
+_SUBMODULES = {"activations", "losses", "nn", "gradcheck", "data", "autograd", "exercises", "capstone", "handout",
                "symbolic", "steps", "experiments", "draw", "widgets"}
 
 

@@ -345,6 +345,26 @@ def test_save_html_steps_from_file_with_the_network_off(browser, tmp_path):
         context.close()
 
 
+def test_a_handout_shows_its_formulas_offline(browser, tmp_path):
+    """helpers.handout's page, opened from disk with the network off: formulas drawn as MathML."""
+    from helpers.handout import make_handout
+    path = make_handout(ROOT / "notebooks" / "05_matrix_form.ipynb", tmp_path)
+    context = browser.new_context(viewport=VIEWPORT, offline=True)
+    requests = []
+    context.route("**/*", lambda route: (requests.append(route.request.url),
+                                         route.continue_() if route.request.url.startswith("file:") else route.abort()))
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        sizes = page.eval_on_selector_all("math", "ms => ms.map(m => m.getBoundingClientRect().width)")
+        assert len(sizes) > 50 and min(sizes) > 0, "a formula was not drawn"
+        assert "$$" not in page.inner_text("body")
+        page.screenshot(path=str(ROOT / "tests" / "screenshots" / "handout-05.png"))
+        assert all(u.startswith("file:") for u in requests), requests
+    finally:
+        context.close()
+
+
 def move_slider(lab, panel, description, name):
     """Drag the slider described ``description`` and check the panel's picture changes."""
     slider = panel.locator(".widget-slider").filter(
