@@ -146,3 +146,15 @@ def test_counting_copy_keeps_activation_objects():
     costs = gradient_costs(net, X, T)
     assert costs["numerical"] == {"forward": 2 * net.n_params, "backward": 0}
     assert costs["backprop"] == {"forward": 1, "backward": 1}
+
+
+def test_the_counting_and_the_buggy_networks_still_train():
+    """Both subclasses accept MLP.backward_pass's arguments, so fit and step run on them."""
+    X, T = np.array([[0.1, 0.2, 0.3, 0.4]]), np.array([[0.2, 0.8, 0.5]])
+    net = counting_copy(MLP([4, 3, 3, 3], seed=0))
+    net.fit(X, T, lr=0.5, epochs=2, batch_size=1)
+    assert net.backward_passes == 2
+    for bug in BUGS:
+        buggy = buggy_network(bug)
+        buggy.step(X, T, 0.5)
+        assert np.isfinite(buggy.loss(X, T))

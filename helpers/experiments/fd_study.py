@@ -82,9 +82,9 @@ class CountingMLP(MLP):
         self.forward_passes += 1
         return super().forward_pass(X)
 
-    def backward_pass(self, cache, T, input_grad=False):
+    def backward_pass(self, cache, T, input_grad=False, loss=True):
         self.backward_passes += 1
-        return super().backward_pass(cache, T, input_grad)
+        return super().backward_pass(cache, T, input_grad, loss)
 
 
 def counting_copy(net):
@@ -126,7 +126,7 @@ def time_gradients(net, x, t, repeats=3):
 
 
 # ------------------------------------------------------------------ planted bugs
-# Each mirrors MLP.backward_pass (half_sse loss) line for line, with one line changed.
+# The four equations for the half_sse loss, written out plainly, with one line changed per bug.
 def _backward(net, cache, T, bug):
     zs, activations, L = cache["z"], cache["a"], net.n_layers
     T = np.atleast_2d(T)
@@ -161,10 +161,10 @@ class BuggyMLP(MLP):
     """An MLP whose backward pass has one planted bug (a key of ``BUGS``); forward is correct."""
     bug = None
 
-    def backward_pass(self, cache, T, input_grad=False):
+    def backward_pass(self, cache, T, input_grad=False, loss=True):
         if input_grad:
             raise ValueError("input_grad is not supported by the bug-hunt networks")
-        return _backward(self, cache, T, self.bug)
+        return _backward(self, cache, T, self.bug)          # (computes E whatever ``loss`` says)
 
 
 def buggy_network(bug, sizes=(4, 3, 3, 3), activation="sigmoid", seed=0):
