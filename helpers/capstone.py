@@ -26,6 +26,7 @@ KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 CHECK_SIZES = (6, 5, 4, 3)      # small, so the finite-difference check is quick
 RTOL = 1e-7                     # values agree to 7 significant figures: rounding error only
 GRAD_TOL = 1e-7                 # notebook 07's bound for a correct gradient
+UPDATE_RATES = (0.1, 0.37)      # two learning rates: a rate written into update instead of lr fails one
 
 
 def sigmoid(z):
@@ -140,7 +141,9 @@ def check_forward(forward, name="Step 1: forward", hint=""):
         if problem is None and result is Ellipsis:
             return _unanswered(name)
         if problem is None:
-            if not (isinstance(result, tuple) and len(result) == 2):
+            if result is None:
+                problem = "forward returned None (did you forget `return`?)"
+            elif not (isinstance(result, tuple) and len(result) == 2):
                 problem = f"forward should return two things, (Y, cache); got {_describe(result)}"
             elif result[0] is Ellipsis:
                 return _unanswered(name)
@@ -164,6 +167,8 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
         grads, problem = _call("backward", backward, params, cache, T)
         if problem is None and grads is Ellipsis:
             return _unanswered(name)
+        if problem is None and grads is None:
+            problem = "backward returned None (did you forget `return`?)"
         if problem is None and not isinstance(grads, dict):
             problem = f"backward should return a dict with the keys {', '.join(KEYS)}; got {_describe(grads)}"
         if problem is None:
@@ -202,6 +207,8 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
                         problem = _mismatch(f"grads['{k}']", np.asarray(grads[k], dtype=float), expected[k])
                         if problem:
                             break
+        if problem is not None and forward is reference_forward:
+            problem += " (your backward was given the reference forward's cache, (X, A1, A2, Y))"
         verdict_text = _verdict(name, problem, hint)
         if problem is None:
             worst = max(errors.values())
@@ -212,29 +219,37 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
 
 
 def check_update(update, name="Step 3: update", hint=""):
-    """One step with lr = 0.1 against W − η ∂E/∂W for every parameter."""
+    """One step with lr = 0.1 and one with lr = 0.37 against W − η ∂E/∂W for every parameter
+    (two rates, so that a rate typed into the function instead of `lr` is caught)."""
     if _unanswered_function(update):
         return _unanswered(name)
     try:
         net, X, T = _fixture()
-        params = params_of(net)
-        before = {k: v.copy() for k, v in params.items()}
-        grads = reference_backward(params, reference_forward(params, X)[1], T)
-        new, problem = _call("update", update, params, grads, 0.1)
-        if problem is None and new is Ellipsis:
-            return _unanswered(name)
-        if problem is None and not isinstance(new, dict):
-            problem = f"update should return the new params, a dict; got {_describe(new)}"
-        if problem is None:
-            for k in KEYS:
-                if k not in new:
-                    problem = f"the new params have no {k}"
-                    break
-                got, problem = _as_array(new[k], f"new['{k}']", before[k].shape)
-                if problem is None:
-                    problem = _mismatch(f"new['{k}']", got, before[k] - 0.1 * grads[k])
-                if problem:
-                    break
+        problem = None
+        for lr in UPDATE_RATES:
+            params = params_of(net)
+            before = {k: v.copy() for k, v in params.items()}
+            grads = reference_backward(params, reference_forward(params, X)[1], T)
+            new, problem = _call("update", update, params, grads, lr)
+            if problem is None and new is Ellipsis:
+                return _unanswered(name)
+            if problem is None and new is None:
+                problem = "update returned None (did you forget `return`?)"
+            if problem is None and not isinstance(new, dict):
+                problem = f"update should return the new params, a dict; got {_describe(new)}"
+            if problem is None:
+                for k in KEYS:
+                    if k not in new:
+                        problem = f"the new params have no {k}"
+                        break
+                    got, problem = _as_array(new[k], f"new['{k}']", before[k].shape)
+                    if problem is None:
+                        problem = _mismatch(f"new['{k}']", got, before[k] - lr * grads[k])
+                    if problem:
+                        problem += f" (with lr = {lr})"
+                        break
+            if problem:
+                break
         return _verdict(name, problem, hint)
     except Exception as exc:   # a check must never crash the learner's notebook
         return _wrong(name, f"Could not check update ({type(exc).__name__}).", hint)
@@ -248,6 +263,20 @@ def yours_or_reference(verdict_text, mine, reference):
     return reference
 
 
+def pair_or_reference(verdict_text, forward, backward):
+    """The (forward, backward) pair training uses, chosen together: the learner's backward once it
+    passed its check on the cache of this forward; until then both reference versions, because the
+    reference backward reads the reference forward's cache and may not understand the learner's."""
+    if isinstance(verdict_text, Verdict) and verdict_text.status == "right":
+        return forward, backward
+    if forward is reference_forward:
+        print("   (the cells below use the workbook's reference version until yours passes this check)")
+    else:
+        print("   (the cells below use the workbook's reference versions of forward AND backward until your "
+              "backward passes: the reference backward reads the reference forward's cache, not yours)")
+    return reference_forward, reference_backward
+
+
 __all__ = ["KEYS", "accuracy", "check_backward", "check_forward", "check_update", "init_params",
-           "params_of", "reference_backward", "reference_forward", "reference_update", "sigmoid",
+           "pair_or_reference", "params_of", "reference_backward", "reference_forward", "reference_update", "sigmoid",
            "softmax", "yours_or_reference"]

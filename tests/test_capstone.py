@@ -5,7 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers.capstone import (KEYS, check_backward, check_forward, check_update, init_params, params_of,
+from helpers.capstone import (KEYS, check_backward, check_forward, check_update, init_params, pair_or_reference,
+                              params_of,
                               reference_backward, reference_forward, reference_update, sigmoid, softmax,
                               yours_or_reference)
 from helpers.nn import MLP
@@ -142,3 +143,46 @@ def test_notebook_with_a_planted_wrong_backward_says_so_and_still_trains():
     assert "reference version" in outputs[step]
     training = next(t for t in outputs if "test accuracy" in t)
     assert "training with the reference versions" in training
+
+
+def test_update_with_a_hard_coded_learning_rate_is_caught():
+    verdict = check_update(lambda p, g, lr: {k: p[k] - 0.1 * g[k] for k in p})
+    assert verdict.status == "wrong" and "lr = 0.37" in verdict
+
+
+def test_a_function_that_forgets_return_is_told_so():
+    for check in (check_forward, check_backward, check_update):
+        verdict = check(lambda *args: None)
+        assert verdict.status == "wrong" and "forget `return`" in verdict
+
+
+def _forward_with_dict_cache(params, X):
+    Y, (X, A1, A2, Y) = reference_forward(params, X)
+    return Y, {"X": X, "A1": A1, "A2": A2, "Y": Y}
+
+
+def _backward_reading_dict_cache(params, cache, T):
+    return reference_backward(params, (cache["X"], cache["A1"], cache["A2"], cache["Y"]), T)
+
+
+def test_forward_and_backward_are_chosen_as_a_pair(capsys):
+    """A passing forward with an unfinished backward must not send its cache to the reference backward."""
+    assert check_forward(_forward_with_dict_cache).status == "right"
+    unfinished = check_backward(lambda params, cache, T: ..., _forward_with_dict_cache)
+    fwd, bwd = pair_or_reference(unfinished, _forward_with_dict_cache, lambda params, cache, T: ...)
+    assert (fwd, bwd) == (reference_forward, reference_backward)
+    assert "forward AND backward" in capsys.readouterr().out
+    X = np.random.default_rng(0).normal(size=(3, 64))
+    params = init_params([64, 5, 4, 10])
+    Y, cache = fwd(params, X)
+    bwd(params, cache, np.eye(10)[[1, 2, 3]])          # the pair works together: no unpacking error
+    # the learner's own pair, once the backward passed on the learner's cache
+    passed = check_backward(_backward_reading_dict_cache, _forward_with_dict_cache)
+    assert passed.status == "right"
+    assert pair_or_reference(passed, _forward_with_dict_cache, _backward_reading_dict_cache) == \
+        (_forward_with_dict_cache, _backward_reading_dict_cache)
+
+
+def test_backward_checked_on_the_reference_cache_says_so():
+    verdict = check_backward(_backward_reading_dict_cache, reference_forward)
+    assert verdict.status == "wrong" and "reference forward's cache" in verdict
