@@ -1,4 +1,6 @@
 """The landscape drawings, the descent stepper and its static twin."""
+import re
+
 import numpy as np
 import pytest
 
@@ -64,3 +66,15 @@ def test_stepper_buttons_and_sliders(cheap_png):
     c.previous_button.click()
     assert s.k == 0 and c.previous_button.disabled
     assert "descent on the landscape" in s._repr_mimebundle_()["text/plain"]
+
+
+@pytest.mark.parametrize("kw, words", [
+    (dict(lr=100.0), "lr (the learning rate η) must be a finite number from 0.1 to 60"),
+    (dict(w0=1e6), "w0 must be a finite number from -6 to 2"),
+    (dict(lr_max=0.05), "lr_max must be a finite number >= 0.2"),
+    (dict(lr="a"), "got 'a' (str)"),
+])
+def test_descent_stepper_refuses_what_its_sliders_cannot_show(kw, words):
+    args = dict(w0=0.8, b0=0.0, lr=2.0, **kw)
+    with pytest.raises(ValueError, match=re.escape(words)):
+        DescentStepper(X2, T2, **args)

@@ -7,16 +7,20 @@ Static twin: ``helpers.draw.landscape.draw_descent_step(x, t, w0, b0, lr, k)``.
 """
 import ipywidgets as widgets
 
+from .._checks import check_real
 from ..draw.landscape import WINDOW, DescentStepView
-from .controls import FigureStepper
+from .controls import FigureStepper, weak_callback
 
 
 class DescentStepper(FigureStepper):
     """Reset / Previous / Next / Play over the updates of gradient descent on E(w, b)."""
 
     def __init__(self, x, t, w0, b0, lr, steps=20, lr_max=60.0, title="descent on the landscape"):
+        w_lo, w_hi, b_lo, b_hi = WINDOW        # the sliders show exactly the numbers the path uses
+        w0, b0 = check_real(w0, "w0", w_lo, w_hi), check_real(b0, "b0", b_lo, b_hi)
+        lr_max = check_real(lr_max, "lr_max", minimum=0.2)
+        lr = check_real(lr, "lr (the learning rate η)", minimum=0.1, maximum=lr_max)
         view = DescentStepView(x, t, w0, b0, lr, steps)
-        w_lo, w_hi, b_lo, b_hi = WINDOW
         style = {"description_width": "7em"}
         layout = widgets.Layout(width="330px")
         self.w0 = widgets.FloatSlider(value=w0, min=w_lo, max=w_hi, step=0.1, description="start w",
@@ -31,7 +35,7 @@ class DescentStepper(FigureStepper):
         width = int(view.fig.get_figwidth() * view.fig.dpi)
         self.image.layout = widgets.Layout(width=f"{width}px", max_width="100%", height="auto")
         for s in (self.w0, self.b0, self.lr):
-            s.observe(self._restart, names="value")
+            s.observe(weak_callback(self._restart), names="value")
         self.controls.go(0)
         self._show(0)
 
