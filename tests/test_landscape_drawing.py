@@ -75,6 +75,6 @@ def test_stepper_buttons_and_sliders(cheap_png):
     (dict(lr="a"), "got 'a' (str)"),
 ])
 def test_descent_stepper_refuses_what_its_sliders_cannot_show(kw, words):
-    args = dict(w0=0.8, b0=0.0, lr=2.0, **kw)
+    args = {"w0": 0.8, "b0": 0.0, "lr": 2.0, **kw}
     with pytest.raises(ValueError, match=re.escape(words)):
         DescentStepper(X2, T2, **args)
