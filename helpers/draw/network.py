@@ -253,17 +253,6 @@ class NetworkView:
         self.title.set_color(PHASE_COLORS[step.phase] if step else COLORS["black"])
         return self.html(k)
 
-    def set_trace(self, trace):
-        """Switch to another trace of the same network (e.g. the other granularity).
-
-        The artists keep showing the old step until ``update(k)`` is called (the stepper
-        calls it once, for the step it moves to).
-        """
-        if list(trace.sizes) != list(self.trace.sizes):
-            raise ValueError(f"trace must be of a network with layer sizes {self.trace.sizes}, got {trace.sizes}")
-        self.trace = trace
-        self.k = None
-
     def html(self, k):
         step = self.trace.current(k)
         if step is None:
@@ -278,7 +267,8 @@ class NetworkView:
         (faded edges, headings, legend) is rendered once per set of weights; on it a *base*
         picture holds every neuron drawn plainly, and each step redraws only the neurons
         whose value changed.  A frame is the base plus the current step's edges, its
-        neurons, labels, targets and title.  The result equals a full redraw.
+        neurons, labels, targets and title.  The result shows the same content as a full redraw
+        (the same texts and colours; antialiased pixels may differ).
         """
         if not self._owns_figure or (dpi is not None and dpi != self.fig.dpi):
             return figure_png(self.fig, dpi)
@@ -419,7 +409,7 @@ def weight_heatmaps(matrices, titles=None, digits=2, panel=(3.6, 3.2)):
     for ax, M, title in zip(axes[0], matrices, titles):
         ax.imshow(M, cmap=SIGN_CMAP, vmin=-limit, vmax=limit, aspect="auto")
         for (j, k), v in np.ndenumerate(M):
-            ax.text(k, j, f"{v:.{digits}f}".replace("-", "\u2212"), ha="center", va="center", fontsize=8,
+            ax.text(k, j, f"{round(v, digits) + 0.0:.{digits}f}".replace("-", "\u2212"), ha="center", va="center", fontsize=8,
                     color="white" if abs(v) > 0.6 * limit else "black")
         ax.set_xticks(range(M.shape[1]), [str(k + 1) for k in range(M.shape[1])])
         ax.set_yticks(range(M.shape[0]), [str(j + 1) for j in range(M.shape[0])])

@@ -39,13 +39,5 @@ class StepCursor:
         self.k = check_step(k, self.n_steps)
         return self.k
 
-    @property
-    def at_start(self):
-        return self.k == 0
-
-    @property
-    def at_end(self):
-        return self.k == self.n_steps
-
     def __repr__(self):
         return f"StepCursor({self.k} / {self.n_steps})"
