@@ -77,9 +77,9 @@ def test_bad_input_gives_clear_errors():
         NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2, 0.3], [1.0])
     with pytest.raises(ValueError, match="granularity must be one of"):
         NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2], [1.0], granularity="epoch")
-    with pytest.raises(ValueError, match="scale must be a number from 0.75 to 2"):
+    with pytest.raises(ValueError, match="scale must be a finite number from 0.75 to 2"):
         NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2], [1.0], scale=5)
-    with pytest.raises(ValueError, match="interval must be a number from 0.25 to 3"):
+    with pytest.raises(ValueError, match="interval must be a finite number from 0.25 to 3"):
         NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2], [1.0], interval=0)
     s = NetworkStepper(MLP([2, 2, 1]), [0.1, 0.2], [1.0])
     s.go(10_000)

@@ -14,7 +14,10 @@ import json
 from pathlib import Path
 
 import anywidget
+import numpy as np
 import traitlets
+
+from .._checks import ArgumentTypeError, check_int, check_real, show
 
 from .controls import Panel
 
@@ -39,10 +42,10 @@ class StepperWidget(anywidget.AnyWidget):
     show_table = traitlets.Bool(False).tag(sync=True)
 
 
-def _number(value, name, lo, hi):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-        raise ValueError(f"{name} must be a number from {lo:g} to {hi:g}, got {value!r}")
-    return float(value)
+def _flag(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(f"{name} must be True or False, got {show(value)}")
+    return bool(value)
 
 
 class BrowserStepper(Panel):
@@ -52,9 +55,9 @@ class BrowserStepper(Panel):
                  show_table=False):
         self.title = title
         self.widget = StepperWidget(data=data, granularity=granularity,
-                                    interval=_number(interval, "interval", *INTERVAL_RANGE),
-                                    scale=_number(scale, "scale", *SCALE_RANGE), hide_new=bool(hide_new),
-                                    show_table=bool(show_table))
+                                    interval=check_real(interval, "interval", *INTERVAL_RANGE),
+                                    scale=check_real(scale, "scale", *SCALE_RANGE),
+                                    hide_new=_flag(hide_new, "hide_new"), show_table=_flag(show_table, "show_table"))
         self._free_when_dropped()
 
     @property
@@ -75,9 +78,7 @@ class BrowserStepper(Panel):
 
     def go(self, k):
         """Show step k (clamped to 0..n_steps), as if the slider were moved there."""
-        if isinstance(k, bool) or not isinstance(k, int):
-            raise TypeError(f"k must be a whole number of steps, got {k!r}")
-        self.widget.k = max(0, min(int(k), self.n_steps))
+        self.widget.k = max(0, min(check_int(k, "k", minimum=-2**63), self.n_steps))
 
     def frame(self, k=None):
         """The data the browser draws for step k (default: the step on screen)."""
