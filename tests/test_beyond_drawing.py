@@ -1,4 +1,5 @@
 """Drawings and the stepper of notebook 11: the unrolled recurrent graph, decision boundaries, the timeline."""
+import matplotlib.pyplot as plt
 import pytest
 
 from helpers.autograd import topological_order
@@ -13,7 +14,7 @@ from helpers.widgets.unrolled_stepper import UnrolledStepper
 
 
 def rnn(T=3):
-    return unrolled_rnn([1.0, -0.5, 0.8, 0.3][:T], w=0.7, u=1.2, h0=0.0, t=0.5)
+    return unrolled_rnn([1.0, -0.5, 0.8, 0.3][:T], w=0.7, u=1.2, r0=0.0, t=0.5)
 
 
 @pytest.mark.parametrize("T", [1, 3, 4])
@@ -22,8 +23,8 @@ def test_layout_places_every_node_once_and_runs_along_time(T):
     order, pos = unrolled_layout(nodes)
     assert len(pos) == len(order) == len(topological_order(nodes["E"]))
     assert len(set(pos.values())) == len(pos)                       # no two boxes on one spot
-    xs = [pos[id(nodes[f"h{t}"])][0] for t in range(T + 1)]
-    assert xs == sorted(xs) and len(set(xs)) == T + 1                 # h_0 → h_1 → ... left to right
+    xs = [pos[id(nodes[f"r{t}"])][0] for t in range(T + 1)]
+    assert xs == sorted(xs) and len(set(xs)) == T + 1                 # r_0 → r_1 → ... left to right
     assert pos[id(nodes["E"])][0] > xs[-1]
 
 
@@ -103,3 +104,11 @@ def test_the_camera_follows_the_step_and_can_show_everything(monkeypatch):
     assert view.ax.get_xlim() == pytest.approx(view.full[:2])
     s.whole.value = False
     assert view.ax.get_xlim()[1] - view.ax.get_xlim()[0] < view.full[1] - view.full[0]
+
+
+def test_static_unrolled_figure_names_the_error_and_the_target():
+    nodes = rnn(3)
+    fig = draw_unrolled_step(nodes, 1)
+    titles = [t.get_text() for t in fig.axes[0].texts]
+    assert "E" in titles and "t = 0.5" in titles
+    plt.close(fig)

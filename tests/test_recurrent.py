@@ -18,27 +18,27 @@ def central(f, x, h=1e-5):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-@pytest.mark.parametrize("xs, w, u, h0, t", CASES)
-def test_engine_gradients_match_central_differences(xs, w, u, h0, t):
-    g = unrolled_rnn(xs, w, u, h0, t)
+@pytest.mark.parametrize("xs, w, u, r0, t", CASES)
+def test_engine_gradients_match_central_differences(xs, w, u, r0, t):
+    g = unrolled_rnn(xs, w, u, r0, t)
     g["E"].backward()
-    assert rel_error(g["w"].grad, central(lambda v: rnn_error(xs, v, u, h0, t), w)) < 1e-7
-    assert rel_error(g["u"].grad, central(lambda v: rnn_error(xs, w, v, h0, t), u)) < 1e-7
-    assert rel_error(g["h0"].grad, central(lambda v: rnn_error(xs, w, u, v, t), h0)) < 1e-7
+    assert rel_error(g["w"].grad, central(lambda v: rnn_error(xs, v, u, r0, t), w)) < 1e-7
+    assert rel_error(g["u"].grad, central(lambda v: rnn_error(xs, w, v, r0, t), u)) < 1e-7
+    assert rel_error(g["r0"].grad, central(lambda v: rnn_error(xs, w, u, v, t), r0)) < 1e-7
 
 
-@pytest.mark.parametrize("xs, w, u, h0, t", CASES)
-def test_bptt_by_hand_is_the_engine_and_w_gradient_is_a_sum_over_time(xs, w, u, h0, t):
-    g = unrolled_rnn(xs, w, u, h0, t)
+@pytest.mark.parametrize("xs, w, u, r0, t", CASES)
+def test_bptt_by_hand_is_the_engine_and_w_gradient_is_a_sum_over_time(xs, w, u, r0, t):
+    g = unrolled_rnn(xs, w, u, r0, t)
     g["E"].backward()
-    b = bptt(xs, w, u, h0, t)
+    b = bptt(xs, w, u, r0, t)
     assert len(b["w_terms"]) == len(xs)
     assert b["dw"] == pytest.approx(g["w"].grad, abs=1e-15)
     assert b["du"] == pytest.approx(g["u"].grad, abs=1e-15)
-    assert b["dh0"] == pytest.approx(g["h0"].grad, abs=1e-15)
+    assert b["dr0"] == pytest.approx(g["r0"].grad, abs=1e-15)
     for i, d in enumerate(b["delta"], start=1):       # δ_t is the engine's gradient at z_t
         assert d == pytest.approx(g[f"z{i}"].grad, abs=1e-15)
-    assert [n.data for n in (g[f"h{i}"] for i in range(1, len(xs) + 1))] == rnn_states(xs, w, u, h0)[1:]
+    assert [n.data for n in (g[f"r{i}"] for i in range(1, len(xs) + 1))] == rnn_states(xs, w, u, r0)[1:]
 
 
 def test_the_stepper_sums_one_term_per_time_step_for_w():
@@ -57,9 +57,9 @@ def test_quiet_neuron_gradient_is_a_power_of_w(w):
 
 def test_gradient_through_time_with_inputs_matches_bptt():
     xs = [0.4, -1.0, 0.7, 0.2, -0.3]
-    got = gradient_through_time(0.9, [3, 5], u=0.8, xs=xs, h0=0.1, t=0.5)
-    assert got[0] == pytest.approx(abs(bptt(xs[:3], 0.9, 0.8, 0.1, 0.5)["dh0"]), rel=1e-12)
-    assert got[1] == pytest.approx(abs(bptt(xs, 0.9, 0.8, 0.1, 0.5)["dh0"]), rel=1e-12)
+    got = gradient_through_time(0.9, [3, 5], u=0.8, xs=xs, r0=0.1, t=0.5)
+    assert got[0] == pytest.approx(abs(bptt(xs[:3], 0.9, 0.8, 0.1, 0.5)["dr0"]), rel=1e-12)
+    assert got[1] == pytest.approx(abs(bptt(xs, 0.9, 0.8, 0.1, 0.5)["dr0"]), rel=1e-12)
 
 
 def test_shared_weights_can_be_values():

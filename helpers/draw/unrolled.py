@@ -2,7 +2,7 @@
 
 ``graph_layout`` (helpers.draw.graph) places nodes by depth only, which piles all the
 inputs into the first columns.  Here each time step gets its own three columns, the
-state chain h_0 → h_1 → ... runs along the middle, the inputs x_s sit just under the state that meets them,
+state chain r_0 → r_1 → ... runs along the middle, the inputs x_s sit just under the state that meets them,
 and the shared weights w (top) and u (bottom) send one arrow into every step.
 
 * ``unrolled_layout(nodes)``: (order, positions) for ``GraphStepView`` / ``GraphDrawing``.
@@ -24,13 +24,13 @@ def unrolled_layout(nodes):
     root = nodes["E"]
     order = topological_order(root)
     T = sum(1 for name in nodes if name.startswith("z"))
-    grid = {id(nodes["w"]): (0, -2.0), id(nodes["h0"]): (0, 0.0), id(nodes["u"]): (0, 2.6)}
+    grid = {id(nodes["w"]): (0, -2.0), id(nodes["r0"]): (0, 0.0), id(nodes["u"]): (0, 2.6)}
     for t in range(1, T + 1):
         c = 3 * t - 2
         z = nodes[f"z{t}"]
         wh, ux = z._prev                       # z = w·h + u·x
         grid.update({id(wh): (c, -0.6), id(ux): (c, 1.3), id(nodes[f"x{t}"]): (c - 1, 0.9),
-                     id(z): (c + 1, 0.0), id(nodes[f"h{t}"]): (c + 2, 0.0)})
+                     id(z): (c + 1, 0.0), id(nodes[f"r{t}"]): (c + 2, 0.0)})
     grid[id(root)] = (3 * T + 1, 0.0)
     for v in root._prev:                       # the target, a constant
         grid.setdefault(id(v), (3 * T, 1.2))
@@ -38,6 +38,13 @@ def unrolled_layout(nodes):
     if missing:
         raise ValueError(f"nodes has {len(missing)} node(s) the unrolled layout does not know")
     return order, {key: (c * COL_GAP, -row) for key, (c, row) in grid.items()}
+
+
+def _name_error_node(ax):
+    """Title the error node plainly "E": its operation ½(t−y)² names the output y, here the last state."""
+    for text in ax.texts:
+        if text.get_text().startswith("E  ["):
+            text.set_text("E")
 
 
 def draw_unrolled_step(nodes, k):
@@ -48,6 +55,7 @@ def draw_unrolled_step(nodes, k):
     w, h = _figsize(layout[1])
     fig = plt.figure(figsize=(w, h + 1.2))
     view = GraphStepView(root, fig=fig, layout=layout)
+    _name_error_node(view.ax)
     view.update(k)
     title, sym, numbers = view.equation(k)
     lines = [title] + ([f"${sym}$", f"${numbers}$"] if sym else [])
@@ -79,6 +87,7 @@ class UnrolledStepView(GraphStepView):
         self.full = (min(xs) - 0.55, max(xs) + 0.55, min(ys) - 0.45, max(ys) + 0.45)
         self.window = (size[0] / self.INCHES_PER_UNIT, size[1] / self.INCHES_PER_UNIT)
         super().__init__(nodes["E"], fig=new_figure(size) if fig is None else fig, layout=layout)
+        _name_error_node(self.ax)
         self.font = {}
         for text in self.ax.texts:              # text of nodes outside the window stays hidden
             text.set_clip_on(True)

@@ -1,17 +1,18 @@
 """Backprop through time, and forward- versus reverse-mode differentiation, on Value graphs.
 
-A recurrent neuron reads a sequence x_1, ..., x_T and keeps one number, its state h.
+A recurrent neuron reads a sequence x_1, ..., x_S of length S and keeps one number, its state r
+(r for recurrent; h stays the finite-difference step and T the targets of notebook 00).
 With s counting the time steps (t is the target, as everywhere in the workbook):
 
-    z_s = w·h_{s−1} + u·x_s,      h_s = tanh(z_s),      E = ½(t − h_T)²
+    z_s = w·r_{s−1} + u·x_s,      r_s = tanh(z_s),      E = ½(t − r_S)²
 
 The same w and u are used at every time step.  Unrolled, the loop becomes an ordinary
 graph (one copy of the neuron per step), and backprop through time is plain backprop on
-that graph: w is used T times, so its gradient is a sum of T terms (notebook 02's "a
+that graph: w is used S times, so its gradient is a sum of S terms (notebook 02's "a
 value used twice"), one per time step:
 
-    ∂E/∂w = Σ_s δ_s · h_{s−1},     δ_s = ∂E/∂z_s,
-    δ_T = −(t − h_T)(1 − h_T²),    δ_{s−1} = δ_s · w · (1 − h_{s−1}²)
+    ∂E/∂w = Σ_s δ_s · r_{s−1},     δ_s = ∂E/∂z_s,
+    δ_S = −(t − r_S)(1 − r_S²),    δ_{s−1} = δ_s · w · (1 − r_{s−1}²)
 
 ``forward_mode`` pushes derivatives the other way: from one input towards the output,
 one sweep per input.  Both count their multiply-adds, one per edge of the graph.
@@ -38,86 +39,88 @@ def _sequence(xs):
     return [_number(x, f"xs[{i}]") for i, x in enumerate(xs)]
 
 
-def unrolled_rnn(xs, w, u, h0=0.0, t=None):
+def unrolled_rnn(xs, w, u, r0=0.0, t=None):
     """The recurrent neuron unrolled over len(xs) steps, as a graph of Values.
 
-    Returns a dict of named Values: 'w', 'u', 'h0', 'x1'.., 'z1'.., 'h1'.., and 'E'
+    Returns a dict of named Values: 'w', 'u', 'r0', 'x1'.., 'z1'.., 'r1'.., and 'E'
     (when a target t is given).  Plain numbers become labelled leaves; a Value passed
     for w or u is used as it is (so training can reuse it).
     """
     xs = _sequence(xs)
     nodes = {}
-    for name, v in (("w", w), ("u", u), ("h0", h0)):
+    for name, v in (("w", w), ("u", u), ("r0", r0)):
         nodes[name] = v if isinstance(v, Value) else Value(_number(v, name), name)
-    h = nodes["h0"]
+    r = nodes["r0"]
     for i, x in enumerate(xs, start=1):
         xv = Value(x, f"x{i}")
-        z = nodes["w"] * h + nodes["u"] * xv
+        z = nodes["w"] * r + nodes["u"] * xv
         z.label = f"z{i}"
-        h = z.tanh()
-        h.label = f"h{i}"
-        nodes.update({f"x{i}": xv, f"z{i}": z, f"h{i}": h})
+        r = z.tanh()
+        r.label = f"r{i}"
+        nodes.update({f"x{i}": xv, f"z{i}": z, f"r{i}": r})
     if t is not None:
-        E = h.half_squared_error(_number(t, "t"))
+        target = Value(_number(t, "t"), f"t = {t:g}")    # a constant, named so a drawing says what it is
+        target._const = True
+        E = r.half_squared_error(target)
         E.label = "E"
         nodes["E"] = E
     return nodes
 
 
-def rnn_states(xs, w, u, h0=0.0):
-    """The states [h_0, h_1, ..., h_T] with plain floats (no graph)."""
+def rnn_states(xs, w, u, r0=0.0):
+    """The states [r_0, r_1, ..., r_S] with plain floats (no graph)."""
     xs = _sequence(xs)
-    w, u, h = _number(w, "w"), _number(u, "u"), _number(h0, "h0")
-    hs = [h]
+    w, u, r = _number(w, "w"), _number(u, "u"), _number(r0, "r0")
+    rs = [r]
     for x in xs:
-        h = math.tanh(w * h + u * x)
-        hs.append(h)
-    return hs
+        r = math.tanh(w * r + u * x)
+        rs.append(r)
+    return rs
 
 
-def rnn_error(xs, w, u, h0, t):
-    """E = ½(t − h_T)² with plain floats: what central differences nudge."""
-    return 0.5 * (_number(t, "t") - rnn_states(xs, w, u, h0)[-1]) ** 2
+def rnn_error(xs, w, u, r0, t):
+    """E = ½(t − r_S)² with plain floats: what central differences nudge."""
+    return 0.5 * (_number(t, "t") - rnn_states(xs, w, u, r0)[-1]) ** 2
 
 
-def bptt(xs, w, u, h0, t):
+def bptt(xs, w, u, r0, t):
     """Backprop through time written out: the error signals δ_s and w's share per step.
 
-    Returns a dict: 'h' (states h_0..h_T), 'delta' (δ_1..δ_T), 'w_terms' (δ_s·h_{s−1}),
-    'u_terms' (δ_s·x_s), 'dw', 'du' (the sums) and 'dh0' (∂E/∂h_0 = δ_1·w).
+    Returns a dict: 'r' (states r_0..r_S), 'delta' (δ_1..δ_S), 'w_terms' (δ_s·r_{s−1}),
+    'u_terms' (δ_s·x_s), 'dw', 'du' (the sums) and 'dr0' (∂E/∂r_0 = δ_1·w).
     """
     xs = _sequence(xs)
     w, u, t = _number(w, "w"), _number(u, "u"), _number(t, "t")
-    hs = rnn_states(xs, w, u, h0)
-    T = len(xs)
-    delta = [0.0] * T
-    delta[T - 1] = -(t - hs[T]) * (1.0 - hs[T] ** 2)
-    for i in range(T - 1, 0, -1):                 # delta[i - 1] = δ_i from delta[i] = δ_{i+1}
-        delta[i - 1] = delta[i] * w * (1.0 - hs[i] ** 2)
-    w_terms = [delta[i] * hs[i] for i in range(T)]           # δ_s · h_{s−1}
-    u_terms = [delta[i] * xs[i] for i in range(T)]           # δ_s · x_s
-    return dict(h=hs, delta=delta, w_terms=w_terms, u_terms=u_terms,
-                dw=sum(w_terms), du=sum(u_terms), dh0=delta[0] * w)
+    rs = rnn_states(xs, w, u, r0)
+    S = len(xs)
+    delta = [0.0] * S
+    delta[S - 1] = -(t - rs[S]) * (1.0 - rs[S] ** 2)
+    for i in range(S - 1, 0, -1):                 # delta[i - 1] = δ_i from delta[i] = δ_{i+1}
+        delta[i - 1] = delta[i] * w * (1.0 - rs[i] ** 2)
+    w_terms = [delta[i] * rs[i] for i in range(S)]           # δ_s · r_{s−1}
+    u_terms = [delta[i] * xs[i] for i in range(S)]           # δ_s · x_s
+    return dict(r=rs, delta=delta, w_terms=w_terms, u_terms=u_terms,
+                dw=sum(w_terms), du=sum(u_terms), dr0=delta[0] * w)
 
 
-def gradient_through_time(w, lengths, u=1.0, xs=None, h0=0.0, t=1.0):
-    """|∂E/∂h_0| for each sequence length T in ``lengths``, by the engine on the unrolled graph.
+def gradient_through_time(w, lengths, u=1.0, xs=None, r0=0.0, t=1.0):
+    """|∂E/∂r_0| for each sequence length S in ``lengths``, by the engine on the unrolled graph.
 
-    The sequence is the first T entries of ``xs`` (all zeros if xs is None).
+    The sequence is the first S entries of ``xs`` (all zeros if xs is None).
     """
     lengths = list(lengths)
-    for T in lengths:
-        if isinstance(T, bool) or not isinstance(T, numbers.Integral) or T < 1:
-            raise ValueError(f"lengths must be whole numbers >= 1, got {T!r}")
+    for S in lengths:
+        if isinstance(S, bool) or not isinstance(S, numbers.Integral) or S < 1:
+            raise ValueError(f"lengths must be whole numbers >= 1, got {S!r}")
     longest = max(lengths, default=0)
     xs = [0.0] * longest if xs is None else _sequence(xs)
     if len(xs) < longest:
         raise ValueError(f"xs has {len(xs)} inputs, but lengths asks for a sequence of {longest}")
     out = []
-    for T in lengths:
-        g = unrolled_rnn(xs[:T], w, u, h0, t)
+    for S in lengths:
+        g = unrolled_rnn(xs[:S], w, u, r0, t)
         g["E"].backward()
-        out.append(abs(g["h0"].grad))
+        out.append(abs(g["r0"].grad))
     return out
 
 
