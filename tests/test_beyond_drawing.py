@@ -109,6 +109,16 @@ def test_the_camera_follows_the_step_and_can_show_everything(monkeypatch):
 def test_static_unrolled_figure_names_the_error_and_the_target():
     nodes = rnn(3)
     fig = draw_unrolled_step(nodes, 1)
-    titles = [t.get_text() for t in fig.axes[0].texts]
+    titles = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert "E" in titles and "t = 0.5" in titles
+    plt.close(fig)
+
+
+def test_static_unrolled_figure_is_one_readable_panel_per_time_step():
+    nodes = rnn(3)
+    fig = draw_unrolled_step(nodes, 1)
+    assert len(fig.axes) == 3                                  # one window per time step
+    assert fig.get_size_inches()[0] <= 13.3                    # at most 1330 px wide at 100 dpi: no shrinking
+    titles = [t.get_text() for t in fig.axes[0].texts]
+    assert "time step 1" in titles
     plt.close(fig)

@@ -13,8 +13,8 @@ import matplotlib.pyplot as plt
 from ..autograd import topological_order
 
 from ..steps.graph import graph_state
-from .graph import COL_GAP, GraphStepView, _figsize
-from .style import new_figure
+from .graph import BOX_H, BOX_W, COL_GAP, GraphStepView
+from .style import COLORS, new_figure
 
 
 def unrolled_layout(nodes):
@@ -48,19 +48,42 @@ def _name_error_node(ax):
 
 
 def draw_unrolled_step(nodes, k):
-    """Static twin of the unrolled stepper: step k of the forward and backward pass through time."""
+    """Static twin of the unrolled stepper: step k of the forward and backward pass through time.
+
+    The whole graph in one row is too wide to read (three columns per time step), so the figure
+    shows one panel per time step, stacked, at the drawing's own scale: each panel is a window on
+    the same graph, from the state that enters the step to the state it makes (the last panel
+    also shows E and the target t).  The shared weights w and u sit outside the windows; their
+    arrows come in from the side, one into every time step, as in the stepper's close-up view.
+    """
     root = nodes["E"]
     layout = unrolled_layout(nodes)
     graph_state(root, k)                       # checks k before a figure exists
-    w, h = _figsize(layout[1])
-    fig = plt.figure(figsize=(w, h + 1.2))
-    view = GraphStepView(root, fig=fig, layout=layout)
-    _name_error_node(view.ax)
-    view.update(k)
+    n_steps = sum(1 for name in nodes if name.startswith("z"))
+    per_inch = 2.6 / COL_GAP                   # helpers.draw.graph's scale: inches per unit
+    width = 4 * COL_GAP + BOX_W + 0.2          # a step's columns (state in, products, z, state out) and E
+    rows = [p[1] for key, p in layout[1].items()
+            if key not in (id(nodes["w"]), id(nodes["u"]))]
+    bottom, top = min(rows) - BOX_H / 2 - 0.3, max(rows) + BOX_H / 2 + 0.3
+    panel = (top - bottom) * per_inch
+    head = 1.3
+    fig = plt.figure(figsize=(width * per_inch, head + n_steps * panel))
+    subfigs = fig.subfigures(n_steps + 1, 1, height_ratios=[head] + [panel] * n_steps)
+    view = None
+    for s, sub in enumerate(subfigs[1:], start=1):
+        view = GraphStepView(root, fig=sub, layout=layout)
+        _name_error_node(view.ax)
+        view.update(k)
+        left = (3 * s - 3) * COL_GAP - BOX_W / 2 - 0.1
+        view.ax.set_xlim(left, left + width)
+        view.ax.set_ylim(bottom, top)
+        for text in view.ax.texts:             # text of nodes outside the window stays hidden
+            text.set_clip_on(True)
+        view.ax.text(left + 0.05, top - 0.05, f"time step {s}", ha="left", va="top", fontsize=13,
+                     color=COLORS["grey"])
     title, sym, numbers = view.equation(k)
     lines = [title] + ([f"${sym}$", f"${numbers}$"] if sym else [])
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 1.2 / (h + 1.2))
-    fig.suptitle("\n".join(lines), fontsize=15, y=0.995, va="top")
+    fig.suptitle("\n".join(lines), fontsize=15, y=0.998, va="top")
     return fig
 
 
