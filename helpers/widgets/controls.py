@@ -192,7 +192,7 @@ class FigureStepper(Panel):
         self._loose_widgets = [self.controls.link]
         self.widget = widgets.VBox([self.controls.box, *extras, self.equation, self.image, *footer])
         # stable CSS classes: the browser tests find the parts by these
-        for part, css in ((self.widget, "bp-stepper"), (self.image, "bp-image"),
+        for part, css in ((self.widget, "bp-figure-stepper"), (self.image, "bp-image"),
                           (self.equation, "bp-equation"), (self.controls.counter, "bp-counter")):
             part.add_class(css)
 
