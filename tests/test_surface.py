@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.experiments.surface import descent_path, error, error_grid, gradient, level_tangent
+from helpers.experiments.surface import descent_path, error, error_grid, exact_fit, gradient, level_tangent
 from helpers.gradcheck import rel_error
 from helpers.symbolic import neuron_numbers
 
@@ -35,10 +35,10 @@ def test_grid_agrees_with_the_scalar_error():
 
 
 def test_descent_path_takes_gradient_steps_and_goes_down():
-    p = descent_path(0.8, 0.0, 2.0, 30, X2, T2)
+    p = descent_path(0.8, 0.0, 4.0, 30, X2, T2)
     assert p.shape == (31, 3)
     dw, db = gradient(0.8, 0.0, X2, T2)
-    assert p[1, :2] == pytest.approx([0.8 - 2.0 * dw, 0.0 - 2.0 * db], abs=1e-15)
+    assert p[1, :2] == pytest.approx([0.8 - 4.0 * dw, 0.0 - 4.0 * db], abs=1e-15)
     assert np.all(np.diff(p[:, 2]) < 0) and p[-1, 2] < 1e-6
     assert descent_path(0.8, 0.0, 2.0, 0, X2, T2).shape == (1, 3)
 
@@ -72,3 +72,22 @@ def test_level_tangent_at_a_minimum_says_so():
 def test_bad_input_is_named(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_error_is_the_mean_over_the_samples():
+    both = error(0.8, 0.0, X2, T2)
+    assert both == pytest.approx((error(0.8, 0.0, X2[0], T2[0]) + error(0.8, 0.0, X2[1], T2[1])) / 2, abs=1e-15)
+    g = gradient(0.8, 0.0, X2, T2)
+    g0, g1 = gradient(0.8, 0.0, X2[0], T2[0]), gradient(0.8, 0.0, X2[1], T2[1])
+    assert g == pytest.approx(((g0[0] + g1[0]) / 2, (g0[1] + g1[1]) / 2), abs=1e-15)
+
+
+def test_exact_fit_is_the_minimum():
+    w, b = exact_fit(X2, T2)
+    assert error(w, b, X2, T2) < 1e-30
+    assert max(map(abs, gradient(w, b, X2, T2))) < 1e-15
+    assert descent_path(0.8, 0.0, 4.0, 200, X2, T2)[-1, :2] == pytest.approx([w, b], abs=1e-6)
+    with pytest.raises(ValueError, match="two samples"):
+        exact_fit(1.5, 0.2)
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        exact_fit(X2, [0.2, 1.0])

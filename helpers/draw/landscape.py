@@ -9,13 +9,15 @@ The contour map uses equal scales on both axes, so an angle of 90° on the page 
 """
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import BoundaryNorm
 
-from ..experiments.surface import descent_path, error_grid, gradient
+from ..experiments.surface import descent_path, error_grid, exact_fit, gradient
 from .graph import fmt
 from .style import COLORS, new_figure
 
 WINDOW = (-6.0, 2.0, -4.0, 2.0)           # w from, w to, b from, b to
-LEVELS = 18
+LEVELS = 16                              # bands, log-spaced: fine near E = 0, coarse high up
+UPDATE = COLORS["vermillion"]            # the stepper's next update (downhill); gradient arrows are white
 FIGSIZE = (6.4, 4.0)                     # the stepper's map: fits a 1280x720 screen with its controls
 
 
@@ -29,15 +31,32 @@ def contour_map(ax, x, t, window=WINDOW, colorbar=True):
     """Filled contours of E(w, b) on ax, equal scales, labelled axes."""
     W, B = _grid(window)
     E = error_grid(W, B, x, t)
-    filled = ax.contourf(W, B, E, levels=LEVELS, cmap="viridis")
-    ax.contour(W, B, E, levels=LEVELS, colors="white", linewidths=0.5, alpha=0.6)
+    top = float(E.max())
+    levels = np.concatenate([[0.0], np.geomspace(top / 200, top, LEVELS)])
+    norm = BoundaryNorm(levels, ncolors=256)
+    filled = ax.contourf(W, B, E, levels=levels, cmap="viridis", norm=norm)
+    ax.contour(W, B, E, levels=levels[1:], colors="white", linewidths=0.5, alpha=0.6)
     ax.set_aspect("equal")
     ax.set_xlim(window[0], window[1])
     ax.set_ylim(window[2], window[3])
     ax.set(xlabel="weight $w$", ylabel="bias $b$")
     if colorbar:
-        ax.figure.colorbar(filled, ax=ax, label="error $E$", shrink=0.85)
+        bar = ax.figure.colorbar(filled, ax=ax, label="error $E$ (bands finer near 0)", shrink=0.85)
+        bar.set_ticks(levels[::3])
+        bar.set_ticklabels([f"{v:.2g}" for v in levels[::3]])
     return filled
+
+
+def mark_minimum(ax, x, t, z=None):
+    """A white star at the minimum (the exact fit of two samples); nothing for other sample counts."""
+    try:
+        w, b = exact_fit(x, t)
+    except ValueError:                   # one sample: a whole line of minima; three or more: no formula
+        return
+    if z is None:
+        ax.plot(w, b, "*", ms=20, color="white", mec="black", mew=1, zorder=9, label="minimum")
+    else:
+        ax.plot([w], [b], [z], "*", ms=16, color="white", mec="black", mew=1, zorder=9)
 
 
 def plot_path(ax, path, color, label=None, zorder=5, z=None):
@@ -73,13 +92,15 @@ def draw_landscape(x, t, paths, arrows=(), window=WINDOW):
     for label, color, path in paths:
         plot_path(ax, path, color, label)
     gradient_arrows(ax, arrows, x, t)
+    mark_minimum(ax, x, t)
     ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
-    ax.set_title("contour map: paths and gradient arrows (white)")
+    ax.set_title("contour map: paths, minimum (star), gradients (white)", fontsize=12)
     ax3 = fig.add_subplot(1, 2, 2, projection="3d")
     W, B = _grid(window, 61)
     ax3.plot_surface(W, B, error_grid(W, B, x, t), cmap="viridis", alpha=0.75, linewidth=0, antialiased=True)
     for label, color, path in paths:
         plot_path(ax3, path, color, label, z=path[:, 2] + 0.01)
+    mark_minimum(ax3, x, t, z=0.01)
     ax3.set(xlabel="$w$", ylabel="$b$", zlabel="$E$", title="the same as a surface")
     ax3.view_init(elev=35, azim=-60)
     fig.tight_layout()
@@ -98,6 +119,7 @@ class DescentStepView:
         self.fig = new_figure(FIGSIZE) if fig is None else fig
         self.ax = self.fig.add_subplot()
         contour_map(self.ax, x, t, window)
+        mark_minimum(self.ax, x, t)
         self.line, = self.ax.plot([], [], "o-", ms=4, lw=2, color=COLORS["orange"], zorder=5)
         self.start, = self.ax.plot([], [], "o", ms=11, mfc="white", mec=COLORS["orange"], mew=2.5, zorder=6)
         self.current, = self.ax.plot([], [], "o", ms=12, color=COLORS["vermillion"], mec="white", zorder=7)
@@ -129,7 +151,7 @@ class DescentStepView:
             self.arrow.remove()
         self.arrow = self.ax.annotate(
             "", xy=(w - self.lr * dw, b - self.lr * db), xytext=(w, b), zorder=8,
-            arrowprops=dict(arrowstyle="-|>", color="white", lw=2, mutation_scale=16))
+            arrowprops=dict(arrowstyle="-|>", color=UPDATE, lw=2.5, mutation_scale=18))
         self.ax.set_title(f"η = {self.lr:g}, step {k} of {self.n_steps}: E = {fmt(E)}")
         self.k = k
         return self.equation_html(k)
@@ -142,7 +164,7 @@ class DescentStepView:
                 rf"$\nabla E = ({fmt(dw)}, {fmt(db)})$")
         if k < self.n_steps:
             html += (rf"<br>next: $(w, b) \leftarrow (w, b) - \eta\,\nabla E$"
-                     f" $= ({fmt(self.path[k + 1, 0])}, {fmt(self.path[k + 1, 1])})$ (white arrow)")
+                     f" $= ({fmt(self.path[k + 1, 0])}, {fmt(self.path[k + 1, 1])})$ (red arrow, downhill)")
         return html.replace("−", "-")
 
 

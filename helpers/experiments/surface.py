@@ -1,7 +1,7 @@
 """The error of one sigmoid neuron over its two parameters (w, b), and descent paths across it.
 
-    E(w, b) = Σ_i ½ (t_i − σ(w·x_i + b))²
-    ∂E/∂w   = Σ_i −(t_i − y_i)·y_i(1 − y_i)·x_i,     ∂E/∂b = Σ_i −(t_i − y_i)·y_i(1 − y_i)
+    E(w, b) = (1/n) Σ_i ½ (t_i − σ(w·x_i + b))²        the mean over the n samples (notebook 00)
+    ∂E/∂w   = (1/n) Σ_i −(t_i − y_i)·y_i(1 − y_i)·x_i,     ∂E/∂b = (1/n) Σ_i −(t_i − y_i)·y_i(1 − y_i)
 
 Points on a path are computed with Python's ``math`` (the same bits on every CPU);
 ``error_grid`` uses NumPy and is only for drawing.
@@ -36,10 +36,10 @@ def _sigmoid(z):
 
 
 def error(w, b, x, t):
-    """E(w, b) summed over the samples (x, t); plain floats."""
+    """E(w, b), the mean over the samples (x, t) of ½ (t − y)²; plain floats."""
     xs, ts = _samples(x, t)
     w, b = _number(w, "w"), _number(b, "b")
-    return sum(0.5 * (ti - _sigmoid(w * xi + b)) ** 2 for xi, ti in zip(xs, ts))
+    return sum(0.5 * (ti - _sigmoid(w * xi + b)) ** 2 for xi, ti in zip(xs, ts)) / len(xs)
 
 
 def gradient(w, b, x, t):
@@ -52,7 +52,7 @@ def gradient(w, b, x, t):
         delta = -(ti - y) * y * (1.0 - y)
         dw += delta * xi
         db += delta
-    return dw, db
+    return dw / len(xs), db / len(xs)
 
 
 def error_grid(W, B, x, t):
@@ -64,7 +64,22 @@ def error_grid(W, B, x, t):
     E = np.zeros_like(W)
     for xi, ti in zip(xs, ts):
         E += 0.5 * (ti - 1.0 / (1.0 + np.exp(-(W * xi + B)))) ** 2
-    return E
+    return E / len(xs)
+
+
+def exact_fit(x, t):
+    """The (w, b) where two samples are fitted exactly, E = 0: the minimum of the landscape.
+
+    σ(w·x_i + b) = t_i  ⇔  w·x_i + b = ln(t_i / (1 − t_i)), two linear equations in w and b.
+    """
+    xs, ts = _samples(x, t)
+    if len(xs) != 2 or xs[0] == xs[1]:
+        raise ValueError(f"exact_fit needs two samples with different inputs, got x = {xs}")
+    if not all(0 < ti < 1 for ti in ts):
+        raise ValueError(f"exact_fit needs targets strictly between 0 and 1, got t = {ts}")
+    z = [math.log(ti / (1.0 - ti)) for ti in ts]
+    w = (z[0] - z[1]) / (xs[0] - xs[1])
+    return w, z[0] - w * xs[0]
 
 
 def descent_path(w0, b0, lr, steps, x, t):
