@@ -1,7 +1,7 @@
 """The descent stepper: choose a start (w, b) and η with sliders, then step gradient descent.
 
     from helpers.widgets.descent_stepper import DescentStepper
-    DescentStepper(x=[1.5, -1.0], t=[0.2, 0.7], w0=0.8, b0=0.0, lr=2.0)
+    DescentStepper(x=[1.5, -1.0], t=[0.2, 0.7], w0=0.8, b0=0.0, lr=4.0)
 
 Static twin: ``helpers.draw.landscape.draw_descent_step(x, t, w0, b0, lr, k)``.
 """
