@@ -96,6 +96,16 @@ def _call(name, func, *args):
         return None, f"calling {name} raised {type(exc).__name__}: {str(exc)[:80]}"
 
 
+def _dict_problem(fname, result, wanted, owner):
+    """None, or what is wrong with ``result``, which should be a dict with every key of KEYS."""
+    if result is None:
+        return f"{fname} returned None (did you forget `return`?)"
+    if not isinstance(result, dict):
+        return f"{fname} should return {wanted}; got {_describe(result)}"
+    missing = [k for k in KEYS if k not in result]
+    return f"{owner} no {', '.join(missing)}" if missing else None
+
+
 def _as_array(value, label, shape):
     """(array, None) or (None, problem) for a value that should be a float array of this shape."""
     if value is None:
@@ -167,14 +177,9 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
         grads, problem = _call("backward", backward, params, cache, T)
         if problem is None and grads is Ellipsis:
             return _unanswered(name)
-        if problem is None and grads is None:
-            problem = "backward returned None (did you forget `return`?)"
-        if problem is None and not isinstance(grads, dict):
-            problem = f"backward should return a dict with the keys {', '.join(KEYS)}; got {_describe(grads)}"
         if problem is None:
-            missing = [k for k in KEYS if k not in grads]
-            if missing:
-                problem = f"the gradients dict has no {', '.join(missing)}"
+            problem = _dict_problem("backward", grads, f"a dict with the keys {', '.join(KEYS)}",
+                                    "the gradients dict has")
         if problem is None:
             if any(grads[k] is Ellipsis for k in KEYS):
                 return _unanswered(name)
@@ -183,19 +188,17 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
             for l in range(1, 4):
                 expected[f"W{l}"], expected[f"b{l}"] = dW[l - 1], db[l - 1]
             # central differences of the loss, as in notebook 07: the truth, whatever MLP does
+            def loss():                                # numerical_gradient nudges params[k] in place
+                Y, _ = reference_forward(params, X)
+                return -np.mean(np.sum(T * np.log(Y), axis=1))
+
             errors, shapes_ok = {}, True
             for k in reversed(KEYS):                   # W3 first: the first one flagged is where a bug starts
                 got, problem = _as_array(grads[k], f"grads['{k}']", params[k].shape)
                 if problem:
                     shapes_ok = False
                     break
-                theta = params[k]
-
-                def loss():
-                    Y, _ = reference_forward(params, X)
-                    return -np.mean(np.sum(T * np.log(Y), axis=1))
-
-                errors[k] = rel_error(got, numerical_gradient(loss, theta))
+                errors[k] = rel_error(got, numerical_gradient(loss, params[k]))
             if shapes_ok:
                 wrong = [k for k in reversed(KEYS) if errors[k] > GRAD_TOL]
                 if wrong:
@@ -233,15 +236,10 @@ def check_update(update, name="Step 3: update", hint=""):
             new, problem = _call("update", update, params, grads, lr)
             if problem is None and new is Ellipsis:
                 return _unanswered(name)
-            if problem is None and new is None:
-                problem = "update returned None (did you forget `return`?)"
-            if problem is None and not isinstance(new, dict):
-                problem = f"update should return the new params, a dict; got {_describe(new)}"
+            if problem is None:
+                problem = _dict_problem("update", new, "the new params, a dict", "the new params have")
             if problem is None:
                 for k in KEYS:
-                    if k not in new:
-                        problem = f"the new params have no {k}"
-                        break
                     got, problem = _as_array(new[k], f"new['{k}']", before[k].shape)
                     if problem is None:
                         problem = _mismatch(f"new['{k}']", got, before[k] - lr * grads[k])
