@@ -102,7 +102,7 @@ def test_topological_order_puts_inputs_first():
     pos = {id(v): i for i, v in enumerate(order)}
     assert order[-1] is n["E"] and len(order) == len(pos)
     for v in order:
-        assert all(pos[id(c)] < pos[id(v)] for c in v._prev)
+        assert all(pos[id(c)] < pos[id(v)] for c in v.inputs)
 
 
 def test_backward_accumulates_and_zero_grad_resets():
@@ -170,4 +170,4 @@ def test_sigmoid_is_the_shared_one():
     from helpers.symbolic import sigmoid
     for z in (-800.0, -3.0, 0.0, 2.5, 800.0):
         y = Value(z).sigmoid()
-        assert y.data == sigmoid(z) and y._local[0] == pytest.approx(sigmoid(z) * (1 - sigmoid(z)))
+        assert y.data == sigmoid(z) and y.local_derivatives[0] == pytest.approx(sigmoid(z) * (1 - sigmoid(z)))
