@@ -199,3 +199,11 @@ def test_more_bad_input_is_refused_clearly():
         Value(-2.0) ** 0.5
     with pytest.raises(TypeError, match="root must be a Value"):
         topological_order(3.0)
+
+
+def test_the_engine_reads_in_one_sitting():
+    """Notebook 02 sends learners to read helpers/autograd.py top to bottom; the README says 150 lines."""
+    import helpers.autograd as engine
+    with open(engine.__file__, encoding="utf-8") as f:
+        n_lines = len(f.read().splitlines())
+    assert n_lines <= 150, f"helpers/autograd.py has {n_lines} lines; notebook 02 and the README promise a short read"
