@@ -1,6 +1,6 @@
 """The unrolled recurrent neuron drawn with time running left to right.
 
-``graph_layout`` (helpers.draw.graph) places nodes by depth only, which piles all the
+``graph_layout`` (helpers.steps.graph) places nodes by depth only, which piles all the
 inputs into the first columns.  Here each time step gets its own three columns, the
 state chain r_0 → r_1 → ... runs along the middle, the inputs x_s sit just under the state that meets them,
 and the shared weights w (top) and u (bottom) send one arrow into every step.
