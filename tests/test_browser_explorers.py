@@ -106,7 +106,7 @@ def labs(tmp_path_factory):
         browser = launch_browser(pw, chromium)
         try:
             context = browser.new_context(viewport=VIEWPORT)
-            labs = {name: LabPage(context.new_page(), server, timeout_ms=300_000) for name in names}
+            labs = {name: LabPage(context.new_page(), server, timeout_ms=600_000) for name in names}
             for name, lab in labs.items():
                 lab.start_opening(f"notebooks/{name}")
             for lab in labs.values():

@@ -53,16 +53,12 @@ def update_decision_boundary(artists, net, X, y, X_test=None, y_test=None, bound
 
 # ---------------------------------------------------------------- loss curves
 class LossLocator(LogLocator):
-    """Major ticks for a log-scale loss axis that always puts at least two numbers in view.
+    """Major ticks of a log loss axis with at least two numbers in view, however narrow the range.
 
-    A plain log axis labels only powers of ten, so a loss between 0.11 and 0.13 (the first
-    epochs of a hard problem) would get no number at all.  In order, this tries powers of
-    ten, then 1, 2, 5 × 10^k, then 1…9 × 10^k, and for a very narrow range evenly spaced
-    round numbers; the first that gives two ticks in view wins.
+    A plain log axis labels only powers of ten: a loss between 0.11 and 0.13 (a spiral's first
+    epochs) gets no number at all.  This tries 10^k, then 1, 2, 5 × 10^k, then 1…9 × 10^k, then
+    evenly spaced round numbers, and keeps the first that puts two ticks in view.
     """
-
-    def __init__(self):
-        super().__init__(base=10.0)
 
     def tick_values(self, vmin, vmax):
         vmin, vmax = sorted((vmin, vmax))
@@ -88,8 +84,8 @@ class LossFormatter(Formatter):
     def set_locs(self, locs):
         super().set_locs(locs)
         values = [v for v in np.asarray(locs, dtype=float) if np.isfinite(v) and v > 0]
-        self.digits = next((d for d in range(1, 8)
-                            if all(abs(float(f"{v:.{d}g}") - v) <= 1e-9 * v for v in values)), 8)
+        self.digits = next((d for d in range(1, 8) if all(abs(float(f"{v:.{d}g}") - v) <= 1e-9 * v
+                                                          for v in values)), 8)
 
     def __call__(self, x, pos=None):
         return f"{x:.{self.digits}g}"
@@ -105,9 +101,8 @@ def label_loss_axis(ax):
 
 
 def plot_loss_curves(ax, history, keys=("loss", "test_loss"), labels=("train loss", "test loss"), log=True):
-    """Lines of history[key] against history['epoch']; returns the list of Line2D.
-
-    The legend sits above the axes, so it never covers a curve, whatever the loss does."""
+    """Lines of history[key] against history['epoch'] (a list of Line2D); the legend sits above
+    the axes, so it covers no curve whatever the loss does."""
     lines = []
     styles = [dict(color=COLORS["blue"], lw=2.5), dict(color=COLORS["orange"], lw=2.5, ls="--")]
     for key, label, style in zip(keys, labels, styles * 2):
@@ -117,8 +112,7 @@ def plot_loss_curves(ax, history, keys=("loss", "test_loss"), labels=("train los
         label_loss_axis(ax)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss $E$")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(lines), frameon=False,
-              borderaxespad=0.1)
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=len(lines), frameon=False, borderaxespad=0.1)
     return lines
 
 
@@ -251,10 +245,7 @@ def plot_confusion_matrix(ax, y_true, y_pred, n_classes=10):
             if C[i, j]:
                 ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=10,
                         color="white" if C[i, j] > C.max() / 2 else "black")
-    ax.set_xticks(range(n_classes))
-    ax.set_yticks(range(n_classes))
-    ax.set_xlabel("predicted digit")
-    ax.set_ylabel("true digit")
+    ax.set(xticks=range(n_classes), yticks=range(n_classes), xlabel="predicted digit", ylabel="true digit")
     return C
 
 
@@ -272,7 +263,7 @@ def _mosaic(tiles, ncols, gap=2, fill=np.nan):
 
 
 def _draw_mosaic(ax, tiles, titles, ncols, cmap, vmin, vmax):
-    M, corners = _mosaic(tiles, ncols)
+    M, corners = _mosaic(tiles, check_int(ncols, "ncols", 1))
     cmap = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
     cmap = cmap.with_extremes(bad="white")
     ax.imshow(np.ma.masked_invalid(M), cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
@@ -291,7 +282,6 @@ def plot_digit_grid(ax, images, titles, ncols=8, cmap="gray_r"):
         raise ValueError(f"images must have shape (n, 64) (8×8 pixels each), got {images.shape}")
     if isinstance(titles, str) or not np.iterable(titles) or len(list(titles)) != len(images):
         raise ValueError(f"titles must be a list of {len(images)} texts, one per image, got {titles!r:.60}")
-    ncols = check_int(ncols, "ncols", 1)
     return _draw_mosaic(ax, images.reshape(-1, 8, 8), titles, ncols, cmap, 0.0, 1.0)
 
 
@@ -303,7 +293,6 @@ def plot_hidden_weights(ax, W, ncols=5):
     W = check_array(W, "W", what="weights")
     if W.ndim != 2 or W.shape[1] != 64 or len(W) == 0:
         raise ValueError(f"W must be the first weight matrix of shape (n_hidden, 64), got shape {W.shape}")
-    ncols = check_int(ncols, "ncols", 1)
     scaled = W / np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
     return _draw_mosaic(ax, scaled.reshape(-1, 8, 8), [f"neuron {j + 1}" for j in range(len(W))],
                         ncols, SIGN_CMAP, -1.0, 1.0)
