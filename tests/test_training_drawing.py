@@ -154,3 +154,20 @@ def test_the_legend_covers_no_curve_and_no_title(name):
     assert fig_box.x0 <= box.x0 and box.x1 <= fig_box.x1 and fig_box.y0 <= box.y0 and box.y1 <= fig_box.y1
     for title in (view.title, view.ax_map.title):
         assert not box.overlaps(title.get_window_extent(renderer)), f"{name}: the legend overlaps {title.get_text()!r}"
+
+
+@pytest.mark.parametrize("dataset", ["spiral", "circles", "xor"])
+def test_the_map_legend_covers_no_sample_and_no_label(dataset):
+    s = TrainingSession(dataset=dataset).run(2)
+    view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
+    view.fig.canvas.draw()
+    renderer = view.fig.canvas.get_renderer()
+    box = view.ax_map.get_legend().get_window_extent(renderer)
+    for points in (view.map_artists["train"], view.map_artists["test"]):
+        xy = view.ax_map.transData.transform(points.get_offsets())
+        inside = (xy[:, 0] >= box.x0) & (xy[:, 0] <= box.x1) & (xy[:, 1] >= box.y0) & (xy[:, 1] <= box.y1)
+        assert not inside.any(), f"{dataset}: the legend covers a sample at {xy[inside][0]}"
+    labels = [view.ax_map.xaxis.label] + [t for t in view.ax_map.get_xticklabels() if t.get_text()]
+    assert not any(box.overlaps(t.get_window_extent(renderer)) for t in labels), "the legend covers a label"
+    assert not box.overlaps(view.ax_map.get_window_extent(renderer)), "the legend sits below the map"
+    assert box.y0 >= 0 and box.x1 <= view.fig.bbox.x1

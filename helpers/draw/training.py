@@ -209,7 +209,8 @@ class TrainingView:
         s = session
         self.map_artists = plot_decision_boundary(self.ax_map, s.net, s.X_train, s.data.y_train,
                                                   s.X_test, s.data.y_test, resolution=resolution)
-        self.ax_map.legend(loc="upper right", fontsize=10, framealpha=0.9)
+        self.ax_map.legend(loc="upper right", bbox_to_anchor=(1, -0.06), ncols=2, frameon=False, fontsize=10,
+                           borderaxespad=0, handletextpad=0.2, columnspacing=1.0)   # below: covers no point
         self.loss_lines = plot_loss_curves(self.ax_loss, s.history)
         self.edges = draw_weights(self.ax_net, s.net)
         self.update(session)
