@@ -55,3 +55,19 @@ def test_show_draws_once(monkeypatch):
     monkeypatch.setattr(w.view, "update", lambda *a: calls.append(a) or update(*a))
     w.show("tanh", 2.0)
     assert calls == [("tanh", 2.0)] and w.view.name == "tanh"
+
+
+def test_every_text_is_projector_sized_and_the_formula_is_large():
+    from matplotlib.text import Text
+    from helpers.draw.activations import SMALL_PT
+    from helpers.widgets.readable import CONTROL_PX
+    w = ActivationExplorer()
+    for name in ACTIVATIONS:
+        w.show(name, 3.0)
+        w.view.fig.canvas.draw()
+        texts = [a for a in w.view.fig.findobj(Text) if a.get_visible() and a.get_text().strip()]
+        assert min(a.get_fontsize() for a in texts) >= SMALL_PT
+    assert w.equation.style.font_size == f"{CONTROL_PX}px" and CONTROL_PX >= 14
+    assert w.equation.value.startswith(r"$\displaystyle f(z)")          # the fraction at full size
+    (style,) = [c for c in w.widget.children if "<style>" in getattr(c, "value", "")]
+    assert ".bp-activation-explorer .widget-label" in style.value and style.layout.display == "none"

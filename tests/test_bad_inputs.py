@@ -30,6 +30,16 @@ def fit(**kw):
     return NET.copy().fit(**args)
 
 
+def _draw_training():
+    import helpers.draw.training
+    return helpers.draw.training
+
+
+def _axes():
+    from helpers.draw.style import new_figure
+    return new_figure().add_subplot()
+
+
 def widget(name):
     import importlib
     module, cls = name.rsplit(".", 1)
@@ -323,6 +333,31 @@ CASES = [
     ("TrainingDashboard session", lambda: widget("dashboard.TrainingDashboard")(session="s"), TypeError,
      ["session must be a TrainingSession"]),
     ("TrainingDashboard setting", lambda: widget("dashboard.TrainingDashboard")(lr=-1), ValueError, ["lr", "> 0"]),
+    # ---------------------------------------------------------------- dashboard and digit drawings (issue 12)
+    ("TrainingDashboard epochs_per_frame", lambda: widget("dashboard.TrainingDashboard")(epochs_per_frame=0),
+     ValueError, ["epochs_per_frame", "from 1 to 1,000", "got 0"]),
+    ("TrainingDashboard epochs_per_frame text", lambda: widget("dashboard.TrainingDashboard")(epochs_per_frame="5"),
+     TypeError, ["epochs_per_frame", "whole number", "'5'"]),
+    ("plot_confusion_matrix ax", lambda: _draw_training().plot_confusion_matrix("ax", [0], [0]), TypeError,
+     ["ax must be a matplotlib Axes", "'ax'"]),
+    ("plot_confusion_matrix n_classes", lambda: _draw_training().plot_confusion_matrix(_axes(), [0], [0], n_classes=0),
+     ValueError, ["n_classes", "from 1 to 100", "got 0"]),
+    ("plot_confusion_matrix labels", lambda: _draw_training().plot_confusion_matrix(_axes(), ["a"], [0]), TypeError,
+     ["y_true and y_pred", "whole-number"]),
+    ("plot_hidden_weights ax", lambda: _draw_training().plot_hidden_weights(None, np.ones((2, 64))), TypeError,
+     ["ax must be a matplotlib Axes", "None"]),
+    ("plot_hidden_weights W text", lambda: _draw_training().plot_hidden_weights(_axes(), "W"), TypeError,
+     ["W must be weights", "'W'"]),
+    ("plot_hidden_weights W shape", lambda: _draw_training().plot_hidden_weights(_axes(), np.ones((2, 3))), ValueError,
+     ["W must be the first weight matrix", "(n_hidden, 64)", "(2, 3)"]),
+    ("plot_hidden_weights W NaN", lambda: _draw_training().plot_hidden_weights(_axes(), np.full((2, 64), np.nan)),
+     ValueError, ["W contains NaN"]),
+    ("plot_hidden_weights ncols", lambda: _draw_training().plot_hidden_weights(_axes(), np.ones((2, 64)), ncols=0),
+     ValueError, ["ncols", ">= 1", "got 0"]),
+    ("plot_digit_grid titles", lambda: _draw_training().plot_digit_grid(_axes(), np.zeros((2, 64)), ["a"]), ValueError,
+     ["titles must be a list of 2 texts"]),
+    ("plot_digit_grid images text", lambda: _draw_training().plot_digit_grid(_axes(), "images", []), TypeError,
+     ["images must be pixel values"]),
 ]
 
 

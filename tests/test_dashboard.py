@@ -18,7 +18,7 @@ def test_dashboard_shows_a_png_and_a_short_text_form():
 
 
 def test_play_ticks_train_and_pause_stops():
-    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor")
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor", epochs_per_frame=1)
     d.play.value = 1                                      # a tick while not playing does nothing
     assert d.session.epoch == 0
     d.play.playing = True
@@ -33,7 +33,7 @@ def test_play_ticks_train_and_pause_stops():
 
 
 def test_ticks_queued_during_a_frame_are_skipped():
-    d = TrainingDashboard(dpi=20, min_tick_gap=60, dataset="xor")
+    d = TrainingDashboard(dpi=20, min_tick_gap=60, dataset="xor", epochs_per_frame=1)
     d.play.playing = True
     d.play.value = 1          # the first tick trains
     d.play.value = 2          # arrives "while" the previous frame was drawing: dropped
@@ -125,3 +125,14 @@ def test_stopping_play_draws_the_picture_once(monkeypatch):
     d.play.playing = True
     d.reset()
     assert len(renders) == 2 and "epoch 0" in d.status.value
+
+
+def test_play_starts_with_twenty_epochs_per_frame_and_the_l2_control_is_alpha():
+    d = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor", n_samples=40)
+    assert d.speed.value == 20 and [v for _, v in d.speed.options] == [1, 5, 10, 20, 50]
+    assert d.l2.description.startswith("α")           # the notebooks' symbol for the L2 strength
+    d.play.playing = True
+    d.play.value = 1
+    assert d.session.epoch == 20
+    other = TrainingDashboard(dpi=20, min_tick_gap=0, dataset="xor", n_samples=40, epochs_per_frame=7)
+    assert other.speed.value == 7 and 7 in [v for _, v in other.speed.options]

@@ -26,7 +26,7 @@ def test_view_updates_in_place():
 def test_static_twin_shows_the_setting():
     fig = draw_neuron(x=1.0, t=0.5, w=-2.0, lr=3.0)
     ax = fig.axes[0]
-    assert ax.get_title() == "x = 1,  t = 0.5,  w = -2,  η = 3"
+    assert ax.get_title() == "x = 1, t = 0.5, w = -2, η = 3"
     assert ax.get_xlabel() == "weight $w$"
 
 
@@ -86,3 +86,23 @@ def test_out_of_range_values_are_refused_not_clamped(name, value, allowed):
     with pytest.raises(ValueError, match="lr must be a number"):
         ex.set(w=1.0, lr=100)                            # nothing moves when one value is bad
     assert ex.sliders["w"].value == before["w"]
+
+
+def test_every_text_is_projector_sized_and_stays_in_the_figure():
+    """12.5 pt in a 10-inch figure shown about 840 px wide is 14.6 px (the browser test measures it);
+    no line of the factor panel may run off the figure, even with the longest numbers."""
+    import itertools
+    from matplotlib.text import Text
+    from helpers.draw.neuron import FIGSIZE, SMALL_PT
+    view = NeuronView()
+    assert view.fig.get_figwidth() == FIGSIZE[0] and SMALL_PT / 72 * 840 / FIGSIZE[0] >= 14
+    for x, t, w, lr in itertools.product([-3, 0.1, 3], [0, 1], [-6, 0.3, 6], [0, 50]):
+        view.update(x, t, w, lr)
+        view.fig.canvas.draw()
+        renderer = view.fig.canvas.get_renderer()
+        texts = [a for a in view.fig.findobj(Text) if a.get_visible() and a.get_text().strip()]
+        assert min(a.get_fontsize() for a in texts) >= SMALL_PT
+        for a in view.panel.texts + [view.title, view.off_note]:
+            if a.get_text():
+                box = a.get_window_extent(renderer)
+                assert 0 <= box.x0 and box.x1 <= view.fig.bbox.x1, (x, t, w, lr, a.get_text())

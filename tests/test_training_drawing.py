@@ -80,3 +80,94 @@ def test_sign_colormap_is_shared():
     assert list(style.RC["axes.prop_cycle"].by_key()["color"]) == list(style.CYCLE)
     ax = plot_hidden_weights(plt.figure().add_subplot(), np.ones((2, 64)))
     assert ax.images[0].get_cmap().name.startswith("sign")
+
+
+# ---------------------------------------------------------------- the loss axis and its legend
+LOSS_HISTORIES = {
+    "falls over two decades": (np.geomspace(0.5, 0.004, 30), np.geomspace(0.55, 0.01, 30)),
+    "within one decade (a spiral's first epochs)": (np.linspace(0.1251, 0.1209, 4), np.linspace(0.1257, 0.1237, 4)),
+    "constant": (np.full(6, 0.125), np.full(6, 0.125)),
+    "a hair's breadth": (np.linspace(0.10301, 0.10302, 5), np.linspace(0.10301, 0.10303, 5)),
+    "less than a decade across 0.1": (np.geomspace(0.2, 0.03, 20), np.geomspace(0.21, 0.05, 20)),
+    "twelve decades": (np.geomspace(1, 1e-12, 50), np.geomspace(1, 1e-11, 50)),
+    "one point": (np.array([0.2]), np.array([0.21])),
+    "rises (diverging)": (np.geomspace(0.1, 0.4, 15), np.geomspace(0.12, 0.5, 15)),
+    "zig-zag": (0.1 + 0.02 * (np.arange(25) % 2), 0.11 + 0.02 * (np.arange(25) % 3)),
+}
+
+
+def _loss_view(train, test):
+    """The dashboard's figure with this loss history drawn (the rest from a session at epoch 0)."""
+    s = TrainingSession(dataset="spiral", n_samples=40)
+    view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
+    s.history = {"epoch": list(range(len(train))), "loss": list(train), "test_loss": list(test),
+                 "accuracy": [0.5] * len(train), "test_accuracy": [0.5] * len(train)}
+    view.update(s)
+    view.fig.canvas.draw()
+    return view
+
+
+@pytest.mark.parametrize("name", LOSS_HISTORIES)
+def test_the_loss_axis_always_has_numbered_ticks(name):
+    view = _loss_view(*LOSS_HISTORIES[name])
+    ax = view.ax_loss
+    lo, hi = ax.get_ylim()
+    assert ax.get_yscale() == "log"
+    shown = [(t.get_position()[1], t.get_text()) for t in ax.yaxis.get_ticklabels()
+             if t.get_visible() and t.get_text() and lo <= t.get_position()[1] <= hi]
+    assert len(shown) >= 2, f"{name}: the loss axis from {lo:.4g} to {hi:.4g} shows the numbers {shown}"
+    texts = [text for _, text in shown]
+    assert len(set(texts)) == len(texts), f"{name}: two ticks carry the same number: {texts}"
+    for value, text in shown:                       # each number is the tick's own value
+        assert np.isclose(float(text.replace("\u2212", "-")), value, rtol=1e-9), (name, value, text)
+
+
+def test_a_fresh_spiral_session_has_numbers_on_its_loss_axis():
+    s = TrainingSession(dataset="spiral", hidden=(8, 8), activation="relu").run(1)
+    fig = dashboard_snapshot(s)
+    fig.canvas.draw()
+    ax = fig.axes[1]
+    lo, hi = ax.get_ylim()
+    assert hi / lo < 1.2                            # the case a plain log axis leaves blank
+    assert sum(bool(t.get_text()) and lo <= t.get_position()[1] <= hi for t in ax.yaxis.get_ticklabels()) >= 2
+
+
+def _segment_points(line, per_segment=40):
+    """Display coordinates of points all along a drawn line (the segments are straight on screen)."""
+    xy = line.get_transform().transform(np.c_[line.get_xdata(), line.get_ydata()])
+    if len(xy) == 1:
+        return xy
+    t = np.linspace(0, 1, per_segment)[:, None, None]
+    return (xy[:-1] + t * (xy[1:] - xy[:-1])).reshape(-1, 2)
+
+
+@pytest.mark.parametrize("name", LOSS_HISTORIES)
+def test_the_legend_covers_no_curve_and_no_title(name):
+    view = _loss_view(*LOSS_HISTORIES[name])
+    renderer = view.fig.canvas.get_renderer()
+    box = view.ax_loss.get_legend().get_window_extent(renderer)
+    for line in view.loss_lines:
+        pts = _segment_points(line)
+        inside = (pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)
+        assert not inside.any(), f"{name}: the legend covers {line.get_label()} at {pts[inside][0]}"
+    fig_box = view.fig.bbox
+    assert fig_box.x0 <= box.x0 and box.x1 <= fig_box.x1 and fig_box.y0 <= box.y0 and box.y1 <= fig_box.y1
+    for title in (view.title, view.ax_map.title):
+        assert not box.overlaps(title.get_window_extent(renderer)), f"{name}: the legend overlaps {title.get_text()!r}"
+
+
+@pytest.mark.parametrize("dataset", ["spiral", "circles", "xor"])
+def test_the_map_legend_covers_no_sample_and_no_label(dataset):
+    s = TrainingSession(dataset=dataset).run(2)
+    view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
+    view.fig.canvas.draw()
+    renderer = view.fig.canvas.get_renderer()
+    box = view.ax_map.get_legend().get_window_extent(renderer)
+    for points in (view.map_artists["train"], view.map_artists["test"]):
+        xy = view.ax_map.transData.transform(points.get_offsets())
+        inside = (xy[:, 0] >= box.x0) & (xy[:, 0] <= box.x1) & (xy[:, 1] >= box.y0) & (xy[:, 1] <= box.y1)
+        assert not inside.any(), f"{dataset}: the legend covers a sample at {xy[inside][0]}"
+    labels = [view.ax_map.xaxis.label] + [t for t in view.ax_map.get_xticklabels() if t.get_text()]
+    assert not any(box.overlaps(t.get_window_extent(renderer)) for t in labels), "the legend covers a label"
+    assert not box.overlaps(view.ax_map.get_window_extent(renderer)), "the legend sits below the map"
+    assert box.y0 >= 0 and box.x1 <= view.fig.bbox.x1

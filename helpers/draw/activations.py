@@ -26,6 +26,10 @@ FAMILY_LABELS = {   # matplotlib's mathtext understands less LaTeX than MathJax
     "softsign": r"$z / (1 + |z|)$",
 }
 Z_RANGE = (-6.0, 6.0)
+# Text sizes for a projector: at 1280×720 JupyterLab shows the explorer's 8-inch figure about
+# 840 px wide (105 px per inch) and its static twin at 100 px per inch, so 12 pt is 16.7 px or
+# more (tests/test_browser_explorers.py measures it).  Every text here is at least SMALL_PT.
+TEXT_PT, SMALL_PT = 14.0, 12.0
 FLAT = 0.01            # a slope below this counts as "flat": almost no gradient passes
 
 
@@ -49,12 +53,13 @@ class ActivationView:
         ax.axvline(0, color=COLORS["grey"], lw=0.8)
         (self.f_line,) = ax.plot(self.z, self.z, color=COLORS["blue"], lw=3, label="$f(s z)$")
         (self.prime_line,) = ax.plot(self.z, self.z, color=COLORS["vermillion"], lw=3, ls="--",
-                                     label=r"slope $\frac{d}{dz} f(s z) = s\,f'(s z)$")
-        self.note = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=12,
+                                     label=r"slope $d f(s z)/dz = s\,f'(s z)$")
+        self.note = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=TEXT_PT - 1,
                             bbox=dict(boxstyle="round", fc="white", ec=COLORS["light"]))
         ax.set_xlim(*Z_RANGE)
-        ax.set_xlabel("$z$")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+        ax.set_xlabel("$z$", fontsize=TEXT_PT)
+        ax.tick_params(labelsize=SMALL_PT)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False, fontsize=TEXT_PT - 1)
         self.name, self.scale = None, None
 
     def update(self, name="sigmoid", scale=1.0):
@@ -71,7 +76,7 @@ class ActivationView:
         self.note.set_text(f"{act.name}, input scale s = {s:g}\nlargest slope {slope.max():.3g}\n"
                            f"slope < {FLAT} on {flat:.0%} of this range")
         self.name, self.scale = act.name, s
-        return (f"$f(z) = {act.latex}$, &nbsp; $f'(z) = {PRIME_LATEX[act.name]}$<br>"
+        return (f"$\\displaystyle f(z) = {act.latex}$, &nbsp; $f'(z) = {PRIME_LATEX[act.name]}$<br>"
                 f"With $s = {s:g}$: the largest slope of $f(sz)$ is ${slope.max():.3g}$, and the slope is "
                 f"below ${FLAT}$ on {flat:.0%} of $z \\in [{Z_RANGE[0]:g}, {Z_RANGE[1]:g}]$.")
 

@@ -16,6 +16,11 @@ from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
 W_RANGE = (-6.0, 6.0)
 E_MAX = 0.52          # E = ½(t − y)² ≤ ½ when t and y are in [0, 1]
 TANGENT_HALF_WIDTH = 1.2
+# Sized for a projector: JupyterLab at 1280×720 shows a cell's output about 840 px wide, so a
+# 10-inch figure is drawn at about 84 px per inch there, and 12.5 pt text at 12.5/72 × 84 ≈ 14.6 px
+# (tests/test_browser_explorers.py measures it).  Every text of the figure is at least SMALL_PT.
+FIGSIZE = (10.0, 4.6)
+TEXT_PT, SMALL_PT = 13.5, 12.5
 
 
 def _r(v):
@@ -35,7 +40,7 @@ def factor_lines(n):
         ("Forward pass", None),
         (rf"$z = w\,x = {_n(n['w'])} \cdot {_n(n['x'])} = {_r(n['z'])}$", FORWARD),
         (rf"$y = \sigma(z) = {_r(n['y'])}$", FORWARD),
-        (rf"$E = \frac{{1}}{{2}}(t - y)^2 = {_r(n['E'])}$", FORWARD),
+        (rf"$E = ½\,(t - y)^2 = {_r(n['E'])}$", FORWARD),
         ("Chain-rule factors", None),
         (rf"$\partial E/\partial y = -(t - y) = {_r(n['dE_dy'])}$", BACKWARD),
         (rf"$\partial y/\partial z = y\,(1 - y) = {_r(n['dy_dz'])}$", BACKWARD),
@@ -57,9 +62,9 @@ class NeuronView:
     """The explorer's figure; ``update(x, t, w, lr)`` redraws by moving existing artists."""
 
     def __init__(self, x=1.5, t=0.2, w=0.8, lr=2.0, fig=None):
-        self.fig = new_figure((12.5, 4.8)) if fig is None else fig
-        self.ax = self.fig.add_axes([0.07, 0.13, 0.42, 0.78])
-        self.panel = self.fig.add_axes([0.52, 0.02, 0.47, 0.96])
+        self.fig = new_figure(FIGSIZE) if fig is None else fig
+        self.ax = self.fig.add_axes([0.075, 0.14, 0.37, 0.76])
+        self.panel = self.fig.add_axes([0.475, 0.02, 0.525, 0.96])
         self.panel.axis("off")
         ax = self.ax
         self.ws = np.linspace(*W_RANGE, 400)
@@ -70,13 +75,17 @@ class NeuronView:
         self.step_arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
                                       arrowprops=dict(arrowstyle="->", color=HIGHLIGHT, lw=2))
         self.off_note = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
-                                color=HIGHLIGHT, fontsize=12)
-        ax.set(xlim=W_RANGE, ylim=(-0.02, E_MAX), xlabel="weight $w$", ylabel="error $E$")
-        self.legend = ax.legend(loc="best", fontsize=10, framealpha=0.9)
-        self.title = ax.set_title("")
+                                color=HIGHLIGHT, fontsize=TEXT_PT)
+        ax.set(xlim=W_RANGE, ylim=(-0.02, E_MAX))
+        ax.set_xlabel("weight $w$", fontsize=TEXT_PT)
+        ax.set_ylabel("error $E$", fontsize=TEXT_PT)
+        ax.tick_params(labelsize=SMALL_PT)
+        self.legend = ax.legend(loc="best", fontsize=SMALL_PT, framealpha=0.9, handlelength=1.6,
+                                borderaxespad=0.3, labelspacing=0.3)
+        self.title = ax.set_title("", fontsize=TEXT_PT)
         self.lines = []
         for i, (_, _) in enumerate(factor_lines(neuron_numbers(1, 0, 0, lr=1))):
-            self.lines.append(self.panel.text(0.0, 1 - 0.083 * i - 0.04, "", va="center", fontsize=13,
+            self.lines.append(self.panel.text(0.0, 1 - 0.083 * i - 0.04, "", va="center", fontsize=TEXT_PT,
                                               transform=self.panel.transAxes))
         self.numbers = None
         self.update(x, t, w, lr)
@@ -93,7 +102,7 @@ class NeuronView:
         self.step_arrow.xy = (min(max(n["w_new"], W_RANGE[0]), W_RANGE[1]), n["E_new"] if inside else n["E"])
         self.step_arrow.set_position((w, n["E"]))
         self.off_note.set_text("" if inside else f"w_new = {n['w_new']:.3g} is off the plot")
-        self.title.set_text(f"x = {x:.3g},  t = {t:.3g},  w = {w:.3g},  η = {lr:.3g}")
+        self.title.set_text(f"x = {x:.3g}, t = {t:.3g}, w = {w:.3g}, η = {lr:.3g}")
         for artist, (text, colour) in zip(self.lines, factor_lines(n)):
             artist.set_text(text)
             artist.set_color(colour or COLORS["black"])
@@ -104,6 +113,6 @@ class NeuronView:
 def draw_neuron(x=1.5, t=0.2, w=0.8, lr=2.0):
     """Static twin of the neuron explorer: the same figure for one setting of the sliders."""
     neuron_numbers(x, t, w, lr=lr)          # checks the arguments before a figure exists
-    fig = plt.figure(figsize=(12.5, 4.8))
+    fig = plt.figure(figsize=FIGSIZE)
     NeuronView(x, t, w, lr, fig=fig)
     return fig

@@ -5,8 +5,11 @@ artists in place, and ``dashboard_snapshot(session)`` is its static twin.
 """
 import matplotlib
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.ticker import Formatter, LogLocator, MaxNLocator, NullFormatter
 
+from .._checks import check_array, check_instance, check_int
 from ..experiments.session import confusion_matrix, decision_grid
 from .style import COLORS, NEGATIVE, POSITIVE, SIGN_CMAP
 
@@ -49,20 +52,67 @@ def update_decision_boundary(artists, net, X, y, X_test=None, y_test=None, bound
 
 
 # ---------------------------------------------------------------- loss curves
+class LossLocator(LogLocator):
+    """Major ticks of a log loss axis with at least two numbers in view, however narrow the range.
+
+    A plain log axis labels only powers of ten: a loss between 0.11 and 0.13 (a spiral's first
+    epochs) gets no number at all.  This tries 10^k, then 1, 2, 5 × 10^k, then 1…9 × 10^k, then
+    evenly spaced round numbers, and keeps the first that puts two ticks in view.
+    """
+
+    def tick_values(self, vmin, vmax):
+        vmin, vmax = sorted((vmin, vmax))
+        decades = super().tick_values(vmin, vmax)
+        if not (np.isfinite(vmin) and np.isfinite(vmax) and 0 < vmin < vmax):
+            return decades
+        inside = lambda ticks: ticks[(ticks >= vmin * (1 - 1e-9)) & (ticks <= vmax * (1 + 1e-9))]
+        if len(inside(decades)) >= 2:
+            return decades
+        powers = 10.0 ** np.arange(np.floor(np.log10(vmin)), np.ceil(np.log10(vmax)) + 1)
+        for subs in ((1, 2, 5), (1, 2, 3, 4, 5, 6, 7, 8, 9)):
+            ticks = inside(np.outer(powers, subs).ravel())
+            if len(ticks) >= 2:
+                return ticks
+        return inside(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10], min_n_ticks=2).tick_values(vmin, vmax))
+
+
+class LossFormatter(Formatter):
+    """Tick labels with as few significant digits as show every tick's value exactly (0.1, 0.125)."""
+
+    digits = 1
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        values = [v for v in np.asarray(locs, dtype=float) if np.isfinite(v) and v > 0]
+        self.digits = next((d for d in range(1, 8) if all(abs(float(f"{v:.{d}g}") - v) <= 1e-9 * v
+                                                          for v in values)), 8)
+
+    def __call__(self, x, pos=None):
+        return f"{x:.{self.digits}g}"
+
+
+def label_loss_axis(ax):
+    """A log y axis whose major ticks always carry numbers (see ``LossLocator``)."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LossLocator())
+    ax.yaxis.set_major_formatter(LossFormatter())
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    return ax
+
+
 def plot_loss_curves(ax, history, keys=("loss", "test_loss"), labels=("train loss", "test loss"), log=True):
-    """Lines of history[key] against history['epoch']; returns the list of Line2D."""
+    """Lines of history[key] against history['epoch'] (a list of Line2D); the legend sits above
+    the axes, so it covers no curve whatever the loss does."""
     lines = []
     styles = [dict(color=COLORS["blue"], lw=2.5), dict(color=COLORS["orange"], lw=2.5, ls="--")]
     for key, label, style in zip(keys, labels, styles * 2):
         (line,) = ax.plot(history["epoch"], history[key], label=label, **style)
         lines.append(line)
     if log:
-        from matplotlib.ticker import NullFormatter
-        ax.set_yscale("log")
-        ax.yaxis.set_minor_formatter(NullFormatter())
+        label_loss_axis(ax)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss $E$")
-    ax.legend(loc="upper right")
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=len(lines), frameon=False, borderaxespad=0.1)
     return lines
 
 
@@ -159,7 +209,8 @@ class TrainingView:
         s = session
         self.map_artists = plot_decision_boundary(self.ax_map, s.net, s.X_train, s.data.y_train,
                                                   s.X_test, s.data.y_test, resolution=resolution)
-        self.ax_map.legend(loc="upper right", fontsize=10, framealpha=0.9)
+        self.ax_map.legend(loc="upper right", bbox_to_anchor=(1, -0.06), ncols=2, frameon=False, fontsize=10,
+                           borderaxespad=0, handletextpad=0.2, columnspacing=1.0)   # below: covers no point
         self.loss_lines = plot_loss_curves(self.ax_loss, s.history)
         self.edges = draw_weights(self.ax_net, s.net)
         self.update(session)
@@ -186,6 +237,8 @@ def dashboard_snapshot(session, resolution=70):
 # ---------------------------------------------------------------- digits
 def plot_confusion_matrix(ax, y_true, y_pred, n_classes=10):
     """Counts of (true, predicted) as a grid of numbers; the diagonal is what was right."""
+    check_instance(ax, Axes, "ax", "a matplotlib Axes (for example from plt.subplots())")
+    n_classes = check_int(n_classes, "n_classes", 1, 100)
     C = confusion_matrix(y_true, y_pred, n_classes)
     ax.imshow(C, cmap="Blues", vmin=0)
     for i in range(n_classes):
@@ -193,10 +246,7 @@ def plot_confusion_matrix(ax, y_true, y_pred, n_classes=10):
             if C[i, j]:
                 ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=10,
                         color="white" if C[i, j] > C.max() / 2 else "black")
-    ax.set_xticks(range(n_classes))
-    ax.set_yticks(range(n_classes))
-    ax.set_xlabel("predicted digit")
-    ax.set_ylabel("true digit")
+    ax.set(xticks=range(n_classes), yticks=range(n_classes), xlabel="predicted digit", ylabel="true digit")
     return C
 
 
@@ -214,7 +264,7 @@ def _mosaic(tiles, ncols, gap=2, fill=np.nan):
 
 
 def _draw_mosaic(ax, tiles, titles, ncols, cmap, vmin, vmax):
-    M, corners = _mosaic(tiles, ncols)
+    M, corners = _mosaic(tiles, check_int(ncols, "ncols", 1))
     cmap = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
     cmap = cmap.with_extremes(bad="white")
     ax.imshow(np.ma.masked_invalid(M), cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
@@ -227,9 +277,12 @@ def _draw_mosaic(ax, tiles, titles, ncols, cmap, vmin, vmax):
 
 def plot_digit_grid(ax, images, titles, ncols=8, cmap="gray_r"):
     """Small 8×8 images in one picture, a title above each (for example "3 → 8")."""
-    images = np.asarray(images, dtype=float)
+    check_instance(ax, Axes, "ax", "a matplotlib Axes (for example from plt.subplots())")
+    images = check_array(images, "images", what="pixel values")
     if images.ndim != 2 or images.shape[1] != 64:
         raise ValueError(f"images must have shape (n, 64) (8×8 pixels each), got {images.shape}")
+    if isinstance(titles, str) or not np.iterable(titles) or len(list(titles)) != len(images):
+        raise ValueError(f"titles must be a list of {len(images)} texts, one per image, got {titles!r:.60}")
     return _draw_mosaic(ax, images.reshape(-1, 8, 8), titles, ncols, cmap, 0.0, 1.0)
 
 
@@ -237,9 +290,10 @@ def plot_hidden_weights(ax, W, ncols=5):
     """Each hidden neuron's 64 incoming weights as an 8×8 image (blue +, vermillion −).
 
     Each neuron is scaled by its own largest |w|, so white always means zero."""
-    W = np.asarray(W, dtype=float)
-    if W.ndim != 2 or W.shape[1] != 64:
-        raise ValueError(f"W must be the first weight matrix of shape (n_hidden, 64), got {W.shape}")
+    check_instance(ax, Axes, "ax", "a matplotlib Axes (for example from plt.subplots())")
+    W = check_array(W, "W", what="weights")
+    if W.ndim != 2 or W.shape[1] != 64 or len(W) == 0:
+        raise ValueError(f"W must be the first weight matrix of shape (n_hidden, 64), got shape {W.shape}")
     scaled = W / np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
     return _draw_mosaic(ax, scaled.reshape(-1, 8, 8), [f"neuron {j + 1}" for j in range(len(W))],
                         ncols, SIGN_CMAP, -1.0, 1.0)

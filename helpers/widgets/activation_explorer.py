@@ -9,6 +9,7 @@ from ..draw.activations import ActivationView
 from ..draw.style import figure_png
 from .._checks import check_real
 from .controls import Panel, weak_callback
+from .readable import CONTROL_PX, readable_controls
 
 
 SCALE_RANGE = (0.1, 10.0)
@@ -31,12 +32,14 @@ class ActivationExplorer(Panel):
         self.slider = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=1, step=0.05,
                                              description="scale s", readout_format=".2f",
                                              continuous_update=False)
-        self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="3.5em"))
+        self.equation = widgets.HTMLMath(layout=widgets.Layout(min_height="3.5em"),
+                                         style={"font_size": f"{CONTROL_PX}px"})
         self.image = widgets.Image(format="png")
         self._holding = False                 # True while show() sets several controls
         self.dropdown.observe(weak_callback(self._changed), names="value")
         self.slider.observe(weak_callback(self._changed), names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.dropdown, self.slider]), self.equation, self.image])
+        self.widget = widgets.VBox([widgets.HBox([self.dropdown, self.slider]), self.equation, self.image,
+                                    readable_controls("bp-activation-explorer")])
         self.widget.add_class("bp-activation-explorer")
         self.image.add_class("bp-image")
         self.equation.add_class("bp-equation")

@@ -9,6 +9,7 @@ from .._checks import check_real
 from ..draw.neuron import W_RANGE, NeuronView
 from ..draw.style import figure_png
 from .controls import Panel, weak_callback
+from .readable import readable_controls
 
 
 SLIDER_RANGES = {"x": (-3.0, 3.0), "t": (0.0, 1.0), "w": W_RANGE, "lr": (0.0, 50.0)}
@@ -29,7 +30,7 @@ class NeuronExplorer(Panel):
             _check(name, value)
         self.view, self.dpi = NeuronView(x, t, w, lr), dpi
         style = {"description_width": "2em"}
-        layout = widgets.Layout(width="300px")
+        layout = widgets.Layout(width="340px")
         make = lambda description, value, lo, hi, step: widgets.FloatSlider(
             value=value, min=lo, max=hi, step=step, description=description, style=style, layout=layout,
             continuous_update=False, readout_format=".2f")
@@ -45,10 +46,10 @@ class NeuronExplorer(Panel):
         for slider in self.sliders.values():
             slider.observe(weak_callback(self._redraw), names="value")
         self.step_button = widgets.Button(description="Take the step: w ← w_new", icon="arrow-down",
-                                          layout=widgets.Layout(width="300px"))
+                                          layout=widgets.Layout(width="340px"))
         self.step_button.on_click(weak_callback(self._step_clicked))
         controls = widgets.VBox(list(self.sliders.values()) + [self.step_button])
-        self.widget = widgets.VBox([controls, self.image])
+        self.widget = widgets.VBox([controls, self.image, readable_controls("bp-explorer")])
         self.widget.add_class("bp-explorer")
         self._redraw()
         self._free_when_dropped()
