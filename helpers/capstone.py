@@ -17,7 +17,7 @@ for backward, with the central differences of :mod:`helpers.gradcheck` (notebook
 """
 import numpy as np
 
-from ._checks import describe
+from ._checks import check_instance, describe
 from .activations import sigmoid
 from .exercises import Verdict, report_right, report_unanswered, report_wrong
 from .gradcheck import numerical_gradient, rel_error, verdict
@@ -33,12 +33,13 @@ UPDATE_RATES = (0.1, 0.37)      # two learning rates: a rate written into update
 
 def init_params(sizes, seed=0):
     """Weights drawn like MLP's (normal, scaled by 1/√fan-in), biases 0."""
-    net = MLP(list(sizes), activation="sigmoid", loss="cross_entropy", seed=seed)
+    net = MLP(sizes, activation="sigmoid", loss="cross_entropy", seed=seed)      # MLP checks sizes and seed
     return params_of(net)
 
 
 def params_of(net):
     """The dict form of an MLP's weights and biases (copies)."""
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
     params = {}
     for l, (W, b) in enumerate(zip(net.weights, net.biases), start=1):
         params[f"W{l}"], params[f"b{l}"] = W.copy(), b.copy()

@@ -49,7 +49,10 @@ def half_sse_grad(Y, T):
 
 def _logits(Z):
     """Z as a 2-D float array: checked (finite numbers), except a float64 array, which passes as it is."""
-    return np.atleast_2d(as_floats(Z, "Z", inf_ok=False))
+    Z = np.atleast_2d(as_floats(Z, "Z", inf_ok=False))
+    if Z.ndim != 2:
+        raise ValueError(f"Z must be one row of logits (1-D) or a batch, one row per sample (2-D), got shape {Z.shape}")
+    return Z
 
 
 def softmax(Z):
