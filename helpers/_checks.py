@@ -49,10 +49,10 @@ def describe(value, limit=60):
 
 def check_int(value, name, minimum=0, maximum=None):
     """value as an int if it is a whole number (not a bool) in [minimum, maximum]."""
+    wanted = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ArgumentTypeError(f"{name} must be a whole number >= {minimum}, got {describe(value)}")
+        raise ArgumentTypeError(f"{name} must be a whole number {wanted}, got {describe(value)}")
     if value < minimum or (maximum is not None and value > maximum):
-        wanted = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
         raise ValueError(f"{name} must be a whole number {wanted}, got {value}")
     return int(value)
 

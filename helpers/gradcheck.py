@@ -15,7 +15,7 @@ small too.  The tests use it to check gradients as small as 1e-6 to 1e-7 relativ
 """
 import numpy as np
 
-from ._checks import ArgumentTypeError, check_array, check_callable, check_instance, check_real, check_xt
+from ._checks import ArgumentTypeError, check_array, check_callable, check_instance, check_int, check_real, check_xt
 from .nn import MLP
 
 
@@ -40,9 +40,9 @@ def central_difference(f, x, h=1e-5, order=2):
 
 
 def _check_order(order):
-    if order not in (2, 4) or isinstance(order, bool):
-        raise ValueError(f"order must be 2 or 4, got {order!r}")
-    return order
+    if check_int(order, "order (of the stencil: 2 or 4)", 2, 4) == 3:
+        raise ValueError("order (of the stencil) must be 2 or 4, got 3")
+    return int(order)
 
 
 def _central(f, x, h, order):
