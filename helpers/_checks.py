@@ -19,11 +19,17 @@ class ArgumentTypeError(TypeError, ValueError):
 
 def show(value, limit=60):
     """A short repr of value for a message; never raises (a repr that fails is replaced by the type)."""
-    try:
-        text = " ".join(repr(value).split())
-    except Exception:
+    text = _repr(value)
+    if text is None:
         return f"a {type(value).__name__} object"
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _repr(value):
+    try:
+        return " ".join(repr(value).split())
+    except Exception:
+        return None
 
 
 def describe(value, limit=60):
@@ -38,13 +44,15 @@ def describe(value, limit=60):
             return head
         text = " ".join(text.split())
         return f"{head}: {text}" if len(text) <= limit else head
-    text = show(value, limit)
     kind = type(value).__name__
+    if _repr(value) is None or _repr(value).startswith("<"):
+        return f"a {kind} object"
+    text = show(value, limit)
     if value is None or value is Ellipsis or type(value).__module__.startswith("sympy"):
         return text
     if type(value).__module__ == "builtins" or isinstance(value, np.generic):
         return f"{text} ({kind})"
-    return f"a {kind} object" if text.startswith("<") else f"a {kind} object ({text})"
+    return f"a {kind} object ({text})"
 
 
 def check_int(value, name, minimum=0, maximum=None):
