@@ -9,8 +9,11 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import activations, capstone, data, gradcheck, losses, symbolic
-from helpers.experiments import fd_study, linear_surface, pass_costs, perceptron, recurrent, sigmoid_family, surface
+from helpers import capstone
+from helpers.experiments import linear_surface, pass_costs, perceptron, recurrent, surface
+
+from helpers import activations, data, gradcheck, losses, symbolic
+from helpers.experiments import fd_study, sigmoid_family
 from helpers.experiments import session as training
 from helpers.autograd import Value
 from helpers.steps.graph import sigmoid_neuron

@@ -1,9 +1,12 @@
-"""helpers.widgets.controls: the stepper controls (Next, Previous, Reset, Play, slider) drive one view."""
+"""The shared stepper controls and the exercise checks."""
 import ipywidgets as widgets
 import numpy as np
 import pytest
+import sympy as sp
 
 from helpers.draw import new_figure
+from helpers.exercises import check, check_choice, check_function
+from helpers.steps.cursor import StepCursor, check_step
 from helpers.widgets.controls import FigureStepper
 
 
@@ -19,6 +22,26 @@ class LineView:
         self.calls.append(k)
         self.line.set_data(range(k + 1), range(k + 1))
         return f"step ${k}$"
+
+
+def test_cursor_stays_in_range():
+    rng = np.random.default_rng(0)
+    c = StepCursor(7)
+    for _ in range(2000):
+        action = rng.integers(4)
+        if action == 0:
+            c.next()
+        elif action == 1:
+            c.previous()
+        elif action == 2:
+            c.reset()
+        else:
+            c.jump(int(rng.integers(0, 8)))
+        assert 0 <= c.k <= 7
+    with pytest.raises(ValueError, match="k must be between 0 and 7"):
+        c.jump(8)
+    with pytest.raises(TypeError, match="k must be a whole number"):
+        check_step(1.5, 7)
 
 
 def test_controls_buttons_slider_and_play_agree():
@@ -104,3 +127,31 @@ def test_figure_stepper_uses_the_views_png_and_places_extra_widgets():
     s = FigureStepper(view, 3, dpi=50, extras=[extra], footer=[foot])
     assert view.png_calls == [50] and bytes(s.image.value) == b"png of step 0"
     assert list(s.widget.children) == [s.controls.box, extra, s.equation, s.image, foot]
+
+
+def test_check_numbers(capsys):
+    assert "not answered yet" in check(..., 0.5)
+    assert "correct" in check(0.5000000000001, 0.5)   # compared at 10 significant figures
+    assert "off" in check(0.6, 0.5, hint="look again")
+    assert "Hint: look again" in check(0.6, 0.5, hint="look again")
+    assert "shape" in check([1, 2], [1, 2, 3])
+    assert "Expected a number" in check("abc", 0.5)
+    assert "correct" in check(np.array([1.0, 2.0]), [1, 2])
+
+
+def test_check_expressions():
+    x, w, t = sp.symbols("x w t")
+    y = sp.Function("y")
+    assert "correct" in check(x * (w + 1), x * w + x)
+    assert "not quite" in check(x * w, x * w + x)
+    assert "symbols the answer does not need" in check(x * w + t - t + sp.Symbol("q"), x * w)
+    assert "not answered" in check(..., x)
+
+
+def test_check_choice_and_function():
+    assert "correct" in check_choice(" B ", "b")
+    assert "not quite" in check_choice("a", "b")
+    assert "correct" in check_function(lambda z: 2 * z, lambda z: z + z, [(1.0,), (3.0,)])
+    assert "raised ZeroDivisionError" in check_function(lambda z: 1 / 0, lambda z: z, [(1.0,)])
+    assert "not answered" in check_function(..., lambda z: z, [(1.0,)])
+    assert "not answered" in check_function(lambda z: ..., lambda z: z, [(1.0,)])
