@@ -55,6 +55,9 @@ def describe(value, limit=60):
     return f"a {kind} object ({text})"
 
 
+_describe = describe     # its old name, for code written against it on other branches (check_step); use describe
+
+
 def check_int(value, name, minimum=0, maximum=None):
     """value as an int if it is a whole number (not a bool) in [minimum, maximum]."""
     wanted = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
