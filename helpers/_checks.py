@@ -33,9 +33,9 @@ def _repr(value):
 
 
 def describe(value, limit=60):
-    """What value is, for a message: 'an array of shape (2,) and dtype float64: [0.1 0.2]', "'abc' (str)",
-    'None', or 'a Foo object (...)'. Short, and it never raises (an argument or a learner's answer
-    may be anything)."""
+    """What value is, for a message: its short repr and type, "'abc' (str)" or 'Value(1, grad=0) (Value)';
+    'an array of shape (2,) and dtype float64: [0.1 0.2]'; 'None'; or 'a Foo object' when its repr
+    is unreadable. Short, and it never raises (an argument or a learner's answer may be anything)."""
     if isinstance(value, np.ndarray):
         head = f"an array of shape {value.shape} and dtype {value.dtype}"
         try:
@@ -50,9 +50,7 @@ def describe(value, limit=60):
     text = show(value, limit)
     if value is None or value is Ellipsis or type(value).__module__.startswith("sympy"):
         return text
-    if type(value).__module__ == "builtins" or isinstance(value, np.generic):
-        return f"{text} ({kind})"
-    return f"a {kind} object ({text})"
+    return f"{text} ({kind})"
 
 
 _describe = describe     # its old name, for code written against it on other branches (check_step); use describe

@@ -87,7 +87,8 @@ class Unprintable:
     (None, "None"), (..., "Ellipsis"), ([1, 2], "[1, 2] (list)"),
     (np.array([0.1, 0.2]), "an array of shape (2,) and dtype float64: [0.1 0.2]"),
     (np.zeros((50, 50)), "an array of shape (50, 50) and dtype float64"),      # too long to show its entries
-    (Unprintable(), "a Unprintable object"), ("x" * 100, "'" + "x" * 58 + "… (str)"),
+    (Unprintable(), "a Unprintable object"), (object(), "a object object"), ("x" * 100, "'" + "x" * 58 + "… (str)"),
+    (__import__("fractions").Fraction(1, 3), "Fraction(1, 3) (Fraction)"),
 ])
 def test_describe_is_short_and_never_raises(value, text):
     assert describe(value) == text
