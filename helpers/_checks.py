@@ -18,18 +18,15 @@ class ArgumentTypeError(TypeError, ValueError):
 
 
 def show(value, limit=60):
-    """A short repr of value for a message; never raises (a repr that fails is replaced by the type)."""
-    text = _repr(value)
-    if text is None:
+    """A short repr of value for a message; never raises, and an unreadable repr (one that fails,
+    or <...>) becomes 'a Foo object'."""
+    try:
+        text = " ".join(repr(value).split())
+    except Exception:
+        text = "<>"
+    if text.startswith("<"):
         return f"a {type(value).__name__} object"
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _repr(value):
-    try:
-        return " ".join(repr(value).split())
-    except Exception:
-        return None
 
 
 def describe(value, limit=60):
@@ -39,16 +36,12 @@ def describe(value, limit=60):
     if isinstance(value, np.ndarray):
         head = f"an array of shape {value.shape} and dtype {value.dtype}"
         try:
-            text = np.array2string(value, precision=5, threshold=8, edgeitems=2, max_line_width=10**6)
+            text = " ".join(np.array2string(value, precision=5, threshold=8, edgeitems=2).split())
         except Exception:
             return head
-        text = " ".join(text.split())
         return f"{head}: {text}" if len(text) <= limit else head
-    kind = type(value).__name__
-    if _repr(value) is None or _repr(value).startswith("<"):
-        return f"a {kind} object"
-    text = show(value, limit)
-    if value is None or value is Ellipsis or type(value).__module__.startswith("sympy"):
+    text, kind = show(value, limit), type(value).__name__
+    if text == f"a {kind} object" or value is None or value is Ellipsis or type(value).__module__.startswith("sympy"):
         return text
     return f"{text} ({kind})"
 
