@@ -18,23 +18,43 @@ class ArgumentTypeError(TypeError, ValueError):
 
 
 def show(value, limit=60):
-    """A short repr of value for an error message."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    """A short repr of value for a message; never raises, and an unreadable repr (one that fails,
+    or <...>) becomes 'a Foo object'."""
+    try:
+        text = " ".join(repr(value).split())
+    except Exception:
+        text = "<>"
+    if text.startswith("<"):
+        return f"a {type(value).__name__} object"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _describe(value):
+def describe(value, limit=60):
+    """What value is, for a message: its short repr and type, "'abc' (str)" or 'Value(1, grad=0) (Value)';
+    'an array of shape (2,) and dtype float64: [0.1 0.2]'; 'None'; or 'a Foo object' when its repr
+    is unreadable. Short, and it never raises (an argument or a learner's answer may be anything)."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
-    return f"{show(value)} ({type(value).__name__})"
+        head = f"an array of shape {value.shape} and dtype {value.dtype}"
+        try:
+            text = " ".join(np.array2string(value, precision=5, threshold=8, edgeitems=2).split())
+        except Exception:
+            return head
+        return f"{head}: {text}" if len(text) <= limit else head
+    text, kind = show(value, limit), type(value).__name__
+    if text == f"a {kind} object" or value is None or value is Ellipsis or type(value).__module__.startswith("sympy"):
+        return text
+    return f"{text} ({kind})"
+
+
+_describe = describe     # its old name, for code written against it on other branches (check_step); use describe
 
 
 def check_int(value, name, minimum=0, maximum=None):
     """value as an int if it is a whole number (not a bool) in [minimum, maximum]."""
+    wanted = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ArgumentTypeError(f"{name} must be a whole number >= {minimum}, got {_describe(value)}")
+        raise ArgumentTypeError(f"{name} must be a whole number {wanted}, got {describe(value)}")
     if value < minimum or (maximum is not None and value > maximum):
-        wanted = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
         raise ValueError(f"{name} must be a whole number {wanted}, got {value}")
     return int(value)
 
@@ -52,7 +72,7 @@ def check_real(value, name, minimum=None, maximum=None, above=None, below=None, 
         wanted = what + "".join(f"{' and' if i else ''} {op} {m:g}"
                                 for i, (m, _, op) in enumerate(b for b in bounds if b[0] is not None))
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ArgumentTypeError(f"{name} must be {wanted}, got {_describe(value)}")
+        raise ArgumentTypeError(f"{name} must be {wanted}, got {describe(value)}")
     value = float(value)
     if not (np.isfinite(value) and all(m is None or test(value, m) for m, test, _ in bounds)):
         raise ValueError(f"{name} must be {wanted}, got {value!r}")
@@ -83,21 +103,21 @@ def check_choice(value, name, choices):
 
 def check_callable(value, name, what="a function"):
     if not callable(value):
-        raise ArgumentTypeError(f"{name} must be {what}, got {_describe(value)}")
+        raise ArgumentTypeError(f"{name} must be {what}, got {describe(value)}")
     return value
 
 
 def check_instance(value, cls, name, what=None):
     """value if it is an instance of ``cls`` (for example ``net`` an MLP)."""
     if not isinstance(value, cls):
-        raise ArgumentTypeError(f"{name} must be {what or 'a ' + cls.__name__}, got {_describe(value)}")
+        raise ArgumentTypeError(f"{name} must be {what or 'a ' + cls.__name__}, got {describe(value)}")
     return value
 
 
 def check_array(values, name, ndim=None, finite=True, what="numbers"):
     """values as a float64 array; refuses text, None, bool and complex values, NaN and inf."""
     if values is None or isinstance(values, (str, bytes, dict, set)):
-        raise ArgumentTypeError(f"{name} must be {what} (a list or NumPy array), got {_describe(values)}")
+        raise ArgumentTypeError(f"{name} must be {what} (a list or NumPy array), got {describe(values)}")
     try:
         arr = np.asarray(values)
     except (TypeError, ValueError):            # ragged nested lists
@@ -122,6 +142,28 @@ def check_array(values, name, ndim=None, finite=True, what="numbers"):
     if finite and not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains NaN or inf; every value must be a finite number")
     return arr
+
+
+def check_numbers(values, name, what="a number or an array of numbers", inf_ok=True):
+    """values as a float array for an element-wise function: NaN is refused (it is no number at
+    all), ±inf is allowed if ``inf_ok`` (where the function's limits are defined)."""
+    arr = check_array(values, name, finite=not inf_ok, what=what)
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} contains NaN (not a number); every value must be a number (±inf is allowed)")
+    return arr
+
+
+def as_floats(values, name, inf_ok=True):
+    """values as a float array for a formula applied entry by entry (an activation, a softmax).
+
+    A float64 NumPy array passes as it is, unchecked: that is how a network's inner loop calls
+    the formulas (it checks its inputs once, at the door, and its parameters every epoch; while it
+    diverges its z may be inf or NaN, and that is reported as divergence, not here).  Anything
+    else, a number or a list, is checked by ``check_numbers``.
+    """
+    if type(values) is np.ndarray and values.dtype == np.float64:
+        return values
+    return check_numbers(values, name, inf_ok=inf_ok)
 
 
 def check_batch(values, width, name, what="inputs"):
@@ -159,7 +201,7 @@ def check_probability_rows(T, name="t"):
 def check_sizes(sizes, name="sizes"):
     """Layer widths from input to output, such as [2, 3, 1]: at least two, each 1..MAX_WIDTH."""
     if isinstance(sizes, (str, bytes)) or not np.iterable(sizes):
-        raise ArgumentTypeError(f"{name} must be a list of layer widths such as [2, 3, 1], got {_describe(sizes)}")
+        raise ArgumentTypeError(f"{name} must be a list of layer widths such as [2, 3, 1], got {describe(sizes)}")
     sizes = list(sizes)
     if len(sizes) < 2:
         raise ValueError(f"{name} must list at least two layer widths (input and output), got {sizes}")
@@ -182,6 +224,10 @@ def _bytes(n):
 
 def check_params(weights, biases):
     """Copies of a network's weights (list of (n_out, n_in)) and biases (list of (n_out,)) that chain."""
+    for name, value in (("weights", weights), ("biases", biases)):
+        if isinstance(value, (str, bytes, dict)) or not np.iterable(value):
+            shape = "(n_out, n_in)" if name == "weights" else "(n_out,)"
+            raise ArgumentTypeError(f"{name} must be a list of arrays, one {shape} per layer, got {describe(value)}")
     weights = [check_array(W, f"weights[{i}]") for i, W in enumerate(weights)]
     biases = [check_array(b, f"biases[{i}]") for i, b in enumerate(biases)]
     if len(weights) == 0 or len(weights) != len(biases):

@@ -17,7 +17,9 @@ for backward, with the central differences of :mod:`helpers.gradcheck` (notebook
 """
 import numpy as np
 
-from .exercises import RIGHT, Verdict, _describe, _report, _unanswered, _wrong
+from ._checks import check_instance, describe
+from .activations import sigmoid
+from .exercises import Verdict, report_right, report_unanswered, report_wrong
 from .gradcheck import numerical_gradient, rel_error, verdict
 from .losses import softmax
 from .nn import MLP
@@ -29,19 +31,15 @@ GRAD_TOL = 1e-7                 # notebook 07's bound for a correct gradient
 UPDATE_RATES = (0.1, 0.37)      # two learning rates: a rate written into update instead of lr fails one
 
 
-def sigmoid(z):
-    """σ(z) = 1 / (1 + e^(−z))."""
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 def init_params(sizes, seed=0):
     """Weights drawn like MLP's (normal, scaled by 1/√fan-in), biases 0."""
-    net = MLP(list(sizes), activation="sigmoid", loss="cross_entropy", seed=seed)
+    net = MLP(sizes, activation="sigmoid", loss="cross_entropy", seed=seed)      # MLP checks sizes and seed
     return params_of(net)
 
 
 def params_of(net):
     """The dict form of an MLP's weights and biases (copies)."""
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
     params = {}
     for l, (W, b) in enumerate(zip(net.weights, net.biases), start=1):
         params[f"W{l}"], params[f"b{l}"] = W.copy(), b.copy()
@@ -101,7 +99,7 @@ def _dict_problem(fname, result, wanted, owner):
     if result is None:
         return f"{fname} returned None (did you forget `return`?)"
     if not isinstance(result, dict):
-        return f"{fname} should return {wanted}; got {_describe(result)}"
+        return f"{fname} should return {wanted}; got {describe(result)}"
     missing = [k for k in KEYS if k not in result]
     return f"{owner} no {', '.join(missing)}" if missing else None
 
@@ -113,7 +111,7 @@ def _as_array(value, label, shape):
     try:
         arr = np.asarray(value, dtype=float)
     except Exception:
-        return None, f"{label} should be an array of shape {shape}, got {_describe(value)}"
+        return None, f"{label} should be an array of shape {shape}, got {describe(value)}"
     if arr.shape != shape:
         return None, f"{label} should have shape {shape}, got shape {arr.shape}"
     if not np.all(np.isfinite(arr)):
@@ -131,8 +129,8 @@ def _mismatch(label, got, want):
 
 def _verdict(name, problem, hint):
     if problem is None:
-        return _report(RIGHT.format(name=name), "right")
-    return _wrong(name, problem + ".", hint)
+        return report_right(name)
+    return report_wrong(name, problem + ".", hint)
 
 
 def _unanswered_function(func):
@@ -143,46 +141,46 @@ def _unanswered_function(func):
 def check_forward(forward, name="Step 1: forward", hint=""):
     """Shapes, then values: Y against MLP.forward on a 6-5-4-3 network with non-zero biases."""
     if _unanswered_function(forward):
-        return _unanswered(name)
+        return report_unanswered(name)
     try:
         net, X, T = _fixture()
         params = params_of(net)
         result, problem = _call("forward", forward, params, X)
         if problem is None and result is Ellipsis:
-            return _unanswered(name)
+            return report_unanswered(name)
         if problem is None:
             if result is None:
                 problem = "forward returned None (did you forget `return`?)"
             elif not (isinstance(result, tuple) and len(result) == 2):
-                problem = f"forward should return two things, (Y, cache); got {_describe(result)}"
+                problem = f"forward should return two things, (Y, cache); got {describe(result)}"
             elif result[0] is Ellipsis:
-                return _unanswered(name)
+                return report_unanswered(name)
             else:
                 Y, problem = _as_array(result[0], "Y", (len(X), CHECK_SIZES[-1]))
                 if problem is None:
                     problem = _mismatch("Y", Y, net.forward(X))
         return _verdict(name, problem, hint)
     except Exception as exc:   # a check must never crash the learner's notebook
-        return _wrong(name, f"Could not check forward ({type(exc).__name__}).", hint)
+        return report_wrong(name, f"Could not check forward ({type(exc).__name__}).", hint)
 
 
 def check_backward(backward, forward=reference_forward, name="Step 2: backward", hint=""):
     """Shapes, values against MLP.backward_pass, and every gradient against central differences."""
     if _unanswered_function(backward):
-        return _unanswered(name)
+        return report_unanswered(name)
     try:
         net, X, T = _fixture()
         params = params_of(net)
         _, cache = forward(params, X)
         grads, problem = _call("backward", backward, params, cache, T)
         if problem is None and grads is Ellipsis:
-            return _unanswered(name)
+            return report_unanswered(name)
         if problem is None:
             problem = _dict_problem("backward", grads, f"a dict with the keys {', '.join(KEYS)}",
                                     "the gradients dict has")
         if problem is None:
             if any(grads[k] is Ellipsis for k in KEYS):
-                return _unanswered(name)
+                return report_unanswered(name)
             _, dW, db = net.backward_pass(net.forward_pass(X), T)
             expected = {}
             for l in range(1, 4):
@@ -218,14 +216,14 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
             print(f"   largest relative error against central differences: {worst:.0e} ({verdict(worst)})")
         return verdict_text
     except Exception as exc:   # a check must never crash the learner's notebook
-        return _wrong(name, f"Could not check backward ({type(exc).__name__}).", hint)
+        return report_wrong(name, f"Could not check backward ({type(exc).__name__}).", hint)
 
 
 def check_update(update, name="Step 3: update", hint=""):
     """One step with lr = 0.1 and one with lr = 0.37 against W − η ∂E/∂W for every parameter
     (two rates, so that a rate typed into the function instead of `lr` is caught)."""
     if _unanswered_function(update):
-        return _unanswered(name)
+        return report_unanswered(name)
     try:
         net, X, T = _fixture()
         problem = None
@@ -235,7 +233,7 @@ def check_update(update, name="Step 3: update", hint=""):
             grads = reference_backward(params, reference_forward(params, X)[1], T)
             new, problem = _call("update", update, params, grads, lr)
             if problem is None and new is Ellipsis:
-                return _unanswered(name)
+                return report_unanswered(name)
             if problem is None:
                 problem = _dict_problem("update", new, "the new params, a dict", "the new params have")
             if problem is None:
@@ -250,7 +248,7 @@ def check_update(update, name="Step 3: update", hint=""):
                 break
         return _verdict(name, problem, hint)
     except Exception as exc:   # a check must never crash the learner's notebook
-        return _wrong(name, f"Could not check update ({type(exc).__name__}).", hint)
+        return report_wrong(name, f"Could not check update ({type(exc).__name__}).", hint)
 
 
 def yours_or_reference(verdict_text, mine, reference):

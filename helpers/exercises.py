@@ -21,12 +21,16 @@ The rule for numbers (stated once in notebook 00, and briefly in the feedback):
 
 Verdicts start with one symbol: ✅ right, 🟡 almost, 🔢 more digits needed, ❌ wrong,
 ⏳ not answered yet. Each is a :class:`Verdict` string with a ``status`` attribute.
+``report``, ``report_right``, ``report_wrong`` and ``report_unanswered`` print and return one,
+for other checkers (notebook 10's, in ``helpers.capstone``).
 """
 import decimal
 import math
 import numbers
 
 import numpy as np
+
+from ._checks import describe
 
 MAX_DIGITS = 10          # significant figures compared at most (floats carry ~16, the last noisy)
 FUNCTION_RTOL = 1e-7     # code answers: agreement to 7 significant figures
@@ -53,19 +57,24 @@ class Verdict(str):
         pass
 
 
-def _report(message, status):
+def report(message, status):
+    """Print ``message`` and return it as a Verdict with this ``status`` (for every checker, the capstone's too)."""
     verdict = Verdict(message)
     verdict.status = status
     print(message)
     return verdict
 
 
-def _unanswered(name):
-    return _report(NOT_ANSWERED.format(name=name), "unanswered")
+def report_right(name):
+    return report(RIGHT.format(name=name), "right")
 
 
-def _wrong(name, detail, hint=""):
-    return _report(WRONG.format(name=name, detail=_with_hint(detail, hint)), "wrong")
+def report_unanswered(name):
+    return report(NOT_ANSWERED.format(name=name), "unanswered")
+
+
+def report_wrong(name, detail, hint=""):
+    return report(WRONG.format(name=name, detail=_with_hint(detail, hint)), "wrong")
 
 
 def _with_hint(detail, hint):
@@ -83,28 +92,6 @@ def _is_placeholder(answer):
     return False
 
 
-def _describe(obj, limit=60):
-    """A short, safe description of any object (its str() or repr() may raise or be huge)."""
-    kind = type(obj).__name__
-    module = type(obj).__module__ or ""
-    if isinstance(obj, np.ndarray):
-        try:
-            text = np.array2string(obj, precision=5, threshold=8, edgeitems=2, max_line_width=10**6)
-            return f"array of shape {obj.shape}: {' '.join(text.split())}"[:limit + 30]
-        except Exception:
-            return f"array of shape {obj.shape}"
-    try:
-        text = repr(obj)
-    except Exception:
-        return f"a {kind} object"
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    if kind in ("str", "int", "float", "list", "tuple", "NoneType", "bool", "complex") or module.startswith("sympy"):
-        return text
-    return f"a {kind} object ({text})" if not text.startswith("<") else f"a {kind} object"
-
-
 def _is_sympy(obj):
     return type(obj).__module__.startswith("sympy")
 
@@ -119,19 +106,19 @@ def _not_a_number(x):
     if isinstance(x, (bool, np.bool_)):
         return f"Your answer is {x}, a yes/no value, not a number."
     if isinstance(x, (complex, np.complexfloating)):
-        return f"Your answer {_describe(x)} is a complex number; this answer is a real number."
+        return f"Your answer {describe(x)} is a complex number; this answer is a real number."
     if isinstance(x, str):
-        return f"Expected a number, got the text {_describe(x)}: write the number without quotes."
+        return f"Expected a number, got the text {describe(x)}: write the number without quotes."
     if isinstance(x, numbers.Real):
         return None
     if _is_sympy(x):
         if getattr(x, "free_symbols", None):
-            return f"Your answer {_describe(x)} still contains the symbols {sorted(map(str, x.free_symbols))}; " \
+            return f"Your answer {describe(x)} still contains the symbols {sorted(map(str, x.free_symbols))}; " \
                    "this answer is a number."
         if getattr(x, "is_real", None) is False:
-            return f"Your answer {_describe(x)} is not a real number."
+            return f"Your answer {describe(x)} is not a real number."
         return None
-    return f"Expected a number, got {_describe(x)}."
+    return f"Expected a number, got {describe(x)}."
 
 
 def _to_float(x):
@@ -203,7 +190,7 @@ def _compare_numbers(answer, expected, rtol=None, atol=0.0):
     e = np.asarray(expected, dtype=float)
     if e.ndim == 0:
         if isinstance(answer, (list, tuple, np.ndarray)) and np.ndim(answer) != 0:
-            return "wrong", f"Expected one number, got {_describe(answer)}."
+            return "wrong", f"Expected one number, got {describe(answer)}."
         if isinstance(answer, np.ndarray):
             answer = answer.item()
         why = _not_a_number(answer)
@@ -214,9 +201,9 @@ def _compare_numbers(answer, expected, rtol=None, atol=0.0):
     try:
         items = np.asarray(answer, dtype=object)
     except Exception:
-        return "wrong", f"Expected {e.size} numbers of shape {e.shape}, got {_describe(answer)}."
+        return "wrong", f"Expected {e.size} numbers of shape {e.shape}, got {describe(answer)}."
     if items.shape != e.shape:
-        return "wrong", f"Expected shape {e.shape}, got {_describe(answer)} (shape {items.shape})."
+        return "wrong", f"Expected shape {e.shape}, got {describe(answer)} (shape {items.shape})."
     statuses = []
     for index, (a, x) in enumerate(zip(items.ravel(), e.ravel())):
         why = _not_a_number(a)
@@ -284,17 +271,17 @@ def _numerically_equal(answer, expected, symbols, n_points=24):
 def _compare_expressions(answer, expected, hint_names=""):
     import sympy as sp
     if answer is None or isinstance(answer, (bool, np.bool_, complex, np.complexfloating)):
-        return "wrong", f"Expected a SymPy expression, got {_describe(answer)}."
+        return "wrong", f"Expected a SymPy expression, got {describe(answer)}."
     if not (_is_sympy(answer) or isinstance(answer, (numbers.Real, str))):
         return "wrong", (f"Expected a SymPy expression in {hint_names or _symbol_names(expected)}, got "
-                         f"{_describe(answer)}: a name you used still holds something else, "
+                         f"{describe(answer)}: a name you used still holds something else, "
                          "probably from an earlier cell. Use the SymPy symbols this cell defines.")
     try:
         answer = sp.sympify(answer)
     except Exception:
-        return "wrong", f"Expected a SymPy expression, got {_describe(answer)}."
+        return "wrong", f"Expected a SymPy expression, got {describe(answer)}."
     if not isinstance(answer, sp.Expr):
-        return "wrong", f"Expected a SymPy expression, got {_describe(answer)}."
+        return "wrong", f"Expected a SymPy expression, got {describe(answer)}."
     expected = sp.sympify(expected)
     # Symbol('x') and Symbol('x', real=True) are different to SymPy; a learner means the same x
     by_name = {str(s): s for s in expected.free_symbols}
@@ -338,7 +325,7 @@ def check(answer, expected, name="Exercise", hint="", rtol=None, symbols="", ato
         rtol = 0.0
     try:
         if _is_placeholder(answer):
-            return _unanswered(name)
+            return report_unanswered(name)
         if _is_sympy(expected) and getattr(expected, "free_symbols", None):
             status, detail = _compare_expressions(answer, expected, symbols)
         else:
@@ -346,12 +333,12 @@ def check(answer, expected, name="Exercise", hint="", rtol=None, symbols="", ato
     except Exception as exc:   # a check must never crash the learner's notebook
         status, detail = "wrong", f"Could not compare your answer ({type(exc).__name__})."
     if status == "right":
-        return _report(RIGHT.format(name=name), "right")
+        return report_right(name)
     if status == "almost":
-        return _report(ALMOST.format(name=name, detail=detail), "almost")
+        return report(ALMOST.format(name=name, detail=detail), "almost")
     if status == "digits":
-        return _report(DIGITS.format(name=name, detail=detail), "digits")
-    return _wrong(name, detail, hint)
+        return report(DIGITS.format(name=name, detail=detail), "digits")
+    return report_wrong(name, detail, hint)
 
 
 _CHOICE_TRIM = " \t\n()[]{}.:;,'\"`*"
@@ -368,23 +355,23 @@ def check_choice(answer, expected, name="Exercise", hint="", options=None):
     """
     try:
         if _is_placeholder(answer):
-            return _unanswered(name)
+            return report_unanswered(name)
         keys = {_norm_choice(k): k for k in (options or {})}
         if not isinstance(answer, str):
             listed = ", ".join(repr(k) for k in (options or {})) or "the option's letter or name"
-            return _wrong(name, f"Answer with text in quotes, such as {listed}; got {_describe(answer)}.", hint)
+            return report_wrong(name, f"Answer with text in quotes, such as {listed}; got {describe(answer)}.", hint)
         picked = _norm_choice(answer)
         texts = {_norm_choice(v): k for k, v in (options or {}).items()}
         if picked in texts and picked not in keys:
             picked = _norm_choice(texts[picked])
         if picked == _norm_choice(expected):
-            return _report(RIGHT.format(name=name), "right")
+            return report_right(name)
         if options and picked not in keys:
             listed = ", ".join(repr(k) for k in options)
-            return _wrong(name, f"{_describe(answer)} is not one of the options {listed}.", hint)
-        return _wrong(name, f"{_describe(answer)} is not the answer.", hint)
+            return report_wrong(name, f"{describe(answer)} is not one of the options {listed}.", hint)
+        return report_wrong(name, f"{describe(answer)} is not the answer.", hint)
     except Exception as exc:   # pragma: no cover - defensive: a check never crashes
-        return _wrong(name, f"Could not read your answer ({type(exc).__name__}).", hint)
+        return report_wrong(name, f"Could not read your answer ({type(exc).__name__}).", hint)
 
 
 def _function_mismatch(got, want):
@@ -416,22 +403,22 @@ def check_function(func, reference, inputs, name="Exercise", hint="", rtol=None,
     """
     try:
         if func is Ellipsis or func is None:
-            return _unanswered(name)
+            return report_unanswered(name)
         if not callable(func):
-            return _wrong(name, f"Expected a function, got {_describe(func)}.", hint)
+            return report_wrong(name, f"Expected a function, got {describe(func)}.", hint)
         for args in inputs:
             shown = "(" + ", ".join(_short(a) for a in args) + ")"
             try:
                 got = func(*args)
             except Exception as exc:
-                return _wrong(name, f"Calling it with {shown} raised {type(exc).__name__}: "
+                return report_wrong(name, f"Calling it with {shown} raised {type(exc).__name__}: "
                                     f"{_safe_str(exc)[:80]}", hint)
             if got is Ellipsis or _is_placeholder(got):
-                return _unanswered(name)
+                return report_unanswered(name)
             want = reference(*args)
             problem = _function_mismatch(got, want)
             if problem:
-                first = _wrong(name, f"For input {shown} the result is {problem}.", hint)
+                first = report_wrong(name, f"For input {shown} the result is {problem}.", hint)
                 got_text, want_text = _short(got, 70), _short(want, 70)
                 if problem == "different values" and np.ndim(want) > 0:
                     g, w = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
@@ -444,9 +431,9 @@ def check_function(func, reference, inputs, name="Exercise", hint="", rtol=None,
                 verdict = Verdict(first + "\n" + lines)
                 verdict.status = "wrong"
                 return verdict
-        return _report(RIGHT.format(name=name), "right")
+        return report_right(name)
     except Exception as exc:   # a check must never crash the learner's notebook
-        return _wrong(name, f"Could not check your function ({type(exc).__name__}).", hint)
+        return report_wrong(name, f"Could not check your function ({type(exc).__name__}).", hint)
 
 
 def read_number(answer, name="Exercise", low=-math.inf, high=math.inf, what="a number"):
@@ -456,18 +443,18 @@ def read_number(answer, name="Exercise", low=-math.inf, high=math.inf, what="a n
     """
     try:
         if _is_placeholder(answer):
-            _unanswered(name)
+            report_unanswered(name)
             return None
         why = _not_a_number(answer)
         if why is None:
             value = _to_float(answer)
             if math.isnan(value) or not low < value <= high:
-                why = f"Expected {what} above {low:g} and at most {high:g}, got {_describe(answer)}."
+                why = f"Expected {what} above {low:g} and at most {high:g}, got {describe(answer)}."
             else:
                 return value
-        _wrong(name, why)
+        report_wrong(name, why)
     except Exception as exc:   # a check must never crash the learner's notebook
-        _wrong(name, f"Could not read your answer ({type(exc).__name__}).")
+        report_wrong(name, f"Could not read your answer ({type(exc).__name__}).")
     return None
 
 
@@ -475,10 +462,10 @@ def check_condition(ok, name="Exercise", detail="", hint=""):
     """✅ if ``ok`` (a result the cell computed from the learner's answer) is true, else ❌ with the detail."""
     try:
         if bool(ok):
-            return _report(RIGHT.format(name=name), "right")
+            return report_right(name)
     except Exception:
         pass
-    return _wrong(name, detail.capitalize() if detail else "", hint)
+    return report_wrong(name, detail.capitalize() if detail else "", hint)
 
 
 def _safe_str(obj):
@@ -496,7 +483,7 @@ def _short(obj, limit=40):
         return f"an array of shape {obj.shape}" if obj.ndim else _short(obj.item(), limit)
     if isinstance(obj, float):
         return f"{obj:.6g}"
-    return _describe(obj, limit)
+    return describe(obj, limit)
 
 
 __all__ = ["check", "check_choice", "check_condition", "check_function", "read_number", "Verdict", "RULE"]

@@ -1,4 +1,5 @@
-"""Checking gradients with central finite differences.
+"""Checking gradients with central finite differences (``central_difference`` for one number,
+``numerical_gradient`` for every entry of an array, one at a time):
 
     ∂f/∂θ_i ≈ (f(θ + h e_i) − f(θ − h e_i)) / 2h
 
@@ -14,8 +15,7 @@ small too.  The tests use it to check gradients as small as 1e-6 to 1e-7 relativ
 """
 import numpy as np
 
-from ._checks import (ArgumentTypeError, check_array, check_batch, check_callable, check_instance,
-                      check_probability_rows, check_real)
+from ._checks import ArgumentTypeError, check_array, check_callable, check_instance, check_int, check_real, check_xt
 from .nn import MLP
 
 
@@ -29,6 +29,28 @@ def rel_error(a, b):
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
 
 
+def central_difference(f, x, h=1e-5, order=2):
+    """The slope of f at the number x from values of f on both sides of it:
+
+        order 2:  (f(x + h) − f(x − h)) / 2h                                       error ~ h²
+        order 4:  (8 (f(x + h) − f(x − h)) − (f(x + 2h) − f(x − 2h))) / 12h        error ~ h⁴
+    """
+    check_callable(f, "f", "a function of one number")
+    return _central(f, check_real(x, "x"), check_real(h, "h (the step size)", above=0), _check_order(order))
+
+
+def _check_order(order):
+    if check_int(order, "order (of the stencil: 2 or 4)", 2, 4) == 3:
+        raise ValueError("order (of the stencil) must be 2 or 4, got 3")
+    return int(order)
+
+
+def _central(f, x, h, order):
+    if order == 2:
+        return (f(x + h) - f(x - h)) / (2 * h)
+    return (8 * (f(x + h) - f(x - h)) - (f(x + 2 * h) - f(x - 2 * h))) / (12 * h)
+
+
 def numerical_gradient(f, theta, h=1e-5, order=2):
     """Central-difference gradient of the scalar function f() with respect to the array theta.
 
@@ -40,33 +62,26 @@ def numerical_gradient(f, theta, h=1e-5, order=2):
     if not isinstance(theta, np.ndarray) or theta.dtype != np.float64:
         raise ArgumentTypeError("theta must be a float64 NumPy array that f reads (it is nudged in place), "
                                 f"got {type(theta).__name__}")
-    if order not in (2, 4) or isinstance(order, bool):
-        raise ValueError(f"order must be 2 or 4, got {order!r}")
-    # symmetric pairs (k, weight): each contributes weight · (f(θ + k h) − f(θ − k h))
-    pairs, scale = ([(1, 1.0)], 2 * h) if order == 2 else ([(1, 8.0), (2, -1.0)], 12 * h)
+    order = _check_order(order)
     grad = np.zeros_like(theta)
     for i in np.ndindex(theta.shape):
         old = theta[i]
-        total = 0.0
-        for k, c in pairs:
-            theta[i] = old + k * h
-            f_plus = f()
-            theta[i] = old - k * h
-            total += c * (f_plus - f())
-        theta[i] = old
-        grad[i] = total / scale
+
+        def f_at(value, i=i):                      # f as a function of the one entry theta[i]
+            theta[i] = value
+            return f()
+        try:
+            grad[i] = _central(f_at, old, h, order)
+        finally:
+            theta[i] = old
     return grad
 
 
 def numerical_mlp_gradients(net, x, t, h=1e-5, order=2):
     """Finite-difference dE/dW^l and dE/db^l for every layer (order forward passes per parameter)."""
     check_instance(net, MLP, "net", "a helpers.nn.MLP")
-    X, _ = check_batch(x, net.sizes[0], "x", "inputs")      # clear errors before anything is nudged
-    T, _ = check_batch(t, net.sizes[-1], "t", "targets (one per output neuron)")
-    if X.shape[0] != T.shape[0]:
-        raise ValueError(f"x and t must hold the same number of samples, got x {X.shape} and t {T.shape}")
-    if net.loss_name == "cross_entropy":
-        check_probability_rows(T, "t")
+    # clear errors before anything is nudged
+    X, T = check_xt(x, t, net.sizes, probabilities=net.loss_name == "cross_entropy")
     loss = lambda: net.loss(X, T)
     dW = [numerical_gradient(loss, W, h, order) for W in net.weights]
     db = [numerical_gradient(loss, b, h, order) for b in net.biases]

@@ -10,7 +10,7 @@ targets must have exactly the same shape (nothing is broadcast).
 """
 import numpy as np
 
-from ._checks import check_array, check_choice, check_probability_rows, check_same_shape
+from ._checks import as_floats, check_array, check_choice, check_probability_rows, check_same_shape
 
 LOSSES = ("half_sse", "cross_entropy")
 
@@ -48,10 +48,11 @@ def half_sse_grad(Y, T):
 
 
 def _logits(Z):
-    """Z as a 2-D float array (a float64 array passes as it is: the fast path of a network)."""
-    if type(Z) is np.ndarray and Z.dtype == np.float64 and Z.ndim == 2:
-        return Z
-    return np.atleast_2d(check_array(Z, "Z", finite=False))
+    """Z as a 2-D float array: checked (finite numbers), except a float64 array, which passes as it is."""
+    Z = np.atleast_2d(as_floats(Z, "Z", inf_ok=False))
+    if Z.ndim != 2:
+        raise ValueError(f"Z must be one row of logits (1-D) or a batch, one row per sample (2-D), got shape {Z.shape}")
+    return Z
 
 
 def softmax(Z):

@@ -4,8 +4,9 @@ import re
 import numpy as np
 import pytest
 
-from helpers._checks import (MAX_WIDTH, ArgumentTypeError, check_array, check_batch, check_choice, check_int,
-                             check_probability_rows, check_real, check_seed, check_sizes)
+from helpers._checks import (MAX_WIDTH, ArgumentTypeError, as_floats, check_array, check_batch, check_choice, check_int,
+                             check_numbers, check_params, check_probability_rows, check_real, check_seed, check_sizes,
+                             describe)
 
 
 def test_a_wrong_type_is_both_a_type_error_and_a_value_error():
@@ -73,3 +74,48 @@ def test_check_sizes_caps_the_width_with_the_memory_it_would_need():
 def test_check_choice_lists_the_choices():
     with pytest.raises(ValueError, match=r"granularity must be one of \['operation', 'layer'\], got 'epoch'"):
         check_choice("epoch", "granularity", ("operation", "layer"))
+
+
+class Unprintable:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+@pytest.mark.parametrize("value, text", [
+    ("abc", "'abc' (str)"), (1.5, "1.5 (float)"), (True, "True (bool)"), (2j, "2j (complex)"),
+    (np.float32(0.5), "np.float32(0.5) (float32)" if np.__version__ >= "2" else "0.5 (float32)"),
+    (None, "None"), (..., "Ellipsis"), ([1, 2], "[1, 2] (list)"),
+    (np.array([0.1, 0.2]), "an array of shape (2,) and dtype float64: [0.1 0.2]"),
+    (np.zeros((50, 50)), "an array of shape (50, 50) and dtype float64"),      # too long to show its entries
+    (Unprintable(), "a Unprintable object"), (object(), "a object object"), ("x" * 100, "'" + "x" * 58 + "… (str)"),
+    (__import__("fractions").Fraction(1, 3), "Fraction(1, 3) (Fraction)"),
+])
+def test_describe_is_short_and_never_raises(value, text):
+    assert describe(value) == text
+
+
+def test_check_numbers_allows_inf_but_not_nan():
+    assert check_numbers([np.inf, -1.0], "z").tolist() == [np.inf, -1.0]
+    with pytest.raises(ValueError, match="z contains NaN"):
+        check_numbers([0.0, np.nan], "z")
+    with pytest.raises(ValueError, match="Z contains NaN or inf"):
+        check_numbers([[np.inf]], "Z", inf_ok=False)
+
+
+def test_as_floats_passes_a_float64_array_as_it_is_and_checks_everything_else():
+    z = np.array([np.nan, 1.0])
+    assert as_floats(z, "z") is z                                   # the network's fast path: no copy, no scan
+    assert as_floats(np.float32(2.0), "z").dtype == np.float64
+    for bad, error in (([np.nan], ValueError), ("1", TypeError), (np.array([1j]), TypeError)):
+        with pytest.raises(error, match="z"):
+            as_floats(bad, "z")
+
+
+@pytest.mark.parametrize("weights, biases, words", [
+    (None, [np.zeros(1)], "weights must be a list of arrays"),
+    ([np.ones((1, 1))], 0.0, "biases must be a list of arrays"),
+    ("W", [np.zeros(1)], "weights must be a list of arrays"),
+])
+def test_check_params_names_a_missing_list(weights, biases, words):
+    with pytest.raises(TypeError, match=words):
+        check_params(weights, biases)

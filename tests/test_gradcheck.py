@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from helpers.gradcheck import (check_mlp_gradients, numerical_gradient, numerical_mlp_gradients, rel_error,
-                               verdict, wrong_parameters)
+from helpers.gradcheck import (central_difference, check_mlp_gradients, numerical_gradient, numerical_mlp_gradients,
+                               rel_error, verdict, wrong_parameters)
 from helpers.nn import MLP
 
 X5 = np.array([0.5, 0.2, 0.8, 0.3, 0.6])
@@ -57,3 +57,40 @@ def test_wrong_parameters_bad_input():
         wrong_parameters({"W1": 0.1}, threshold=0)
 
 
+
+
+def test_central_difference_error_falls_like_h_squared_or_h_to_the_fourth():
+    """Halving h divides the error of order 2 by about 4 and that of order 4 by about 16 (sin at 1)."""
+    exact = np.cos(1.0)
+    err = {(order, h): abs(central_difference(np.sin, 1.0, h, order) - exact)
+           for order in (2, 4) for h in (0.1, 0.05)}
+    assert 3.9 < err[2, 0.1] / err[2, 0.05] < 4.1
+    assert 15.5 < err[4, 0.1] / err[4, 0.05] < 16.5
+    assert err[2, 0.1] == pytest.approx(np.cos(1.0) * 0.1 ** 2 / 6, rel=1e-2)    # |f'''| h²/6, f''' = −cos
+
+
+def test_numerical_gradient_is_central_difference_entry_by_entry_and_restores_theta():
+    theta = np.array([[0.3, -1.2], [2.0, 0.05]])
+    before = theta.copy()
+    f = lambda: float(np.sum(np.sin(theta) * np.arange(1, 5).reshape(2, 2)))
+    for order in (2, 4):
+        grad = numerical_gradient(f, theta, 1e-3, order)
+        for i in np.ndindex(theta.shape):
+            def along(v, i=i):
+                moved = before.copy()
+                moved[i] = v
+                return float(np.sum(np.sin(moved) * np.arange(1, 5).reshape(2, 2)))
+            assert grad[i] == central_difference(along, before[i], 1e-3, order)
+        assert np.array_equal(theta, before)
+
+
+def test_numerical_gradient_restores_theta_when_f_raises():
+    theta = np.array([1.0, 2.0])
+
+    def f():
+        if theta[1] != 2.0:
+            raise RuntimeError("f refuses")
+        return float(theta.sum())
+    with pytest.raises(RuntimeError):
+        numerical_gradient(f, theta)
+    assert theta.tolist() == [1.0, 2.0]

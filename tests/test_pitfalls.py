@@ -47,7 +47,7 @@ def test_evolve_bad_input(kwargs, word):
 
 
 def test_evolve_checks_data_shapes():
-    with pytest.raises(ValueError, match="x"):
+    with pytest.raises(ValueError, match="X must have 2 inputs"):
         evolve(MLP([2, 2, 1]), np.zeros((4, 3)), np.zeros((4, 1)))
     with pytest.raises(TypeError, match="net"):
         evolve(None, np.zeros((4, 2)), np.zeros((4, 1)))

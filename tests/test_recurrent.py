@@ -106,8 +106,8 @@ def test_reverse_mode_gives_dE_dE_one():
 
 @pytest.mark.parametrize("call, match", [
     (lambda: unrolled_rnn([], 0.5, 1.0), "at least one input"),
-    (lambda: unrolled_rnn("abc", 0.5, 1.0), r"xs\[0\]"),
-    (lambda: unrolled_rnn([1.0, float("nan")], 0.5, 1.0), r"xs\[1\]"),
+    (lambda: unrolled_rnn("abc", 0.5, 1.0), "xs must be numbers"),
+    (lambda: unrolled_rnn([1.0, float("nan")], 0.5, 1.0), "xs contains NaN"),
     (lambda: unrolled_rnn([1.0], "w", 1.0), "w must be a finite number"),
     (lambda: unrolled_rnn(5, 0.5, 1.0), "xs must be a list"),
     (lambda: gradient_through_time(0.5, [0, 3]), "lengths"),

@@ -151,14 +151,3 @@ def test_every_equation_is_mathml_and_hiding_keeps_the_symbols_but_not_the_resul
             assert frame["hid"].count("bp-hidden") >= 1
             result = re.findall(r"<mo>=</mo>(.*?)</math>", frame["num"])[-1]
             assert result not in frame["hid"].split("</math>")[-2]
-
-
-def test_mathml_reads_what_the_steppers_write():
-    assert text(r"z^{1}_{1} = 0.15 \cdot 0.05 + (-0.2) \cdot 0.1 + 0.35 = 0.3475") == \
-        "z1^1 = 0.15 · 0.05 + (−0.2) · 0.1 + 0.35 = 0.3475"
-    assert "<mfrac>" in chunks(r"\tfrac12 (t - a)^2") and "<mn>1</mn><mn>2</mn>" in chunks(r"\tfrac12").replace(
-        "</mn><mn>", "</mn><mn>")
-    assert chunks(r"E = 1.2 \times 10^{-5}").endswith("<msup><mn>10</mn><mrow><mn>−5</mn></mrow></msup></math>")
-    with pytest.raises(ValueError, match=r"does not know \\foo"):
-        chunks(r"\foo{x}")
-    assert plain(-3.3e-6) == "−3.3×10⁻⁶" and plain(0.56721) == "0.5672"

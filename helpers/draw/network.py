@@ -16,6 +16,7 @@ the edges the current step reads or writes (and none when there are more than
 import numpy as np
 from matplotlib.collections import LineCollection
 
+from .._checks import check_int
 from ..steps.latex import plain
 from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, SIGN_CMAP, figure_png, new_figure
 
@@ -380,7 +381,7 @@ def storyboard(net_or_trace, steps, ncols=3, x=None, t=None, lr=0.5, granularity
     steps = [tr.check_k(k, "steps[i]") for k in steps]
     if not steps:
         raise ValueError("steps must list at least one step index to draw")
-    ncols = max(1, min(int(ncols), len(steps)))
+    ncols = min(check_int(ncols, "ncols (panels per row)", 1), len(steps))
     nrows = -(-len(steps) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows), squeeze=False)
     for ax, k in zip(axes.flat, steps):

@@ -16,26 +16,16 @@ import numpy as np
 
 from .. import losses
 from .._checks import check_array, check_callable, check_instance, check_int, check_real
-from ..gradcheck import numerical_mlp_gradients
+from ..gradcheck import central_difference, numerical_mlp_gradients   # central: (f(x + h) − f(x − h)) / 2h
 from ..nn import MLP
 
 
 # ------------------------------------------------------------------ finite differences
-def _f_x_h(f, x, h):
-    check_callable(f, "f", "a function of one number")
-    return check_real(x, "x"), check_real(h, "h (the step size)", above=0)
-
-
 def forward_difference(f, x, h):
-    """(f(x + h) − f(x)) / h: error shrinks like h."""
-    x, h = _f_x_h(f, x, h)
+    """(f(x + h) − f(x)) / h: error shrinks like h (``central_difference``'s like h²)."""
+    check_callable(f, "f", "a function of one number")
+    x, h = check_real(x, "x"), check_real(h, "h (the step size)", above=0)
     return (f(x + h) - f(x)) / h
-
-
-def central_difference(f, x, h):
-    """(f(x + h) − f(x − h)) / 2h: error shrinks like h²."""
-    x, h = _f_x_h(f, x, h)
-    return (f(x + h) - f(x - h)) / (2 * h)
 
 
 def step_sizes(smallest=1e-16, largest=1.0, per_decade=4):

@@ -12,7 +12,7 @@
 """
 import numpy as np
 
-from .._checks import check_int, check_lr
+from .._checks import check_array, check_instance, check_int, check_lr, check_xt
 from ..nn import MLP, TrainingDiverged
 from .pitfalls import get_params, set_params
 
@@ -21,13 +21,10 @@ class LinearNeuron:
     """One linear neuron y = w x + b and the data (x, t) it is fitted to."""
 
     def __init__(self, x, t):
-        x = np.asarray(x, dtype=float).reshape(-1)
-        t = np.asarray(t, dtype=float).reshape(-1)
+        x, t = check_array(x, "x", ndim=1), check_array(t, "t", ndim=1)     # refuses NaN and inf too
         if x.shape != t.shape or x.size < 2:
             raise ValueError(f"x and t must be two equally long lists of at least 2 numbers, "
                              f"got {x.size} and {t.size}")
-        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(t))):
-            raise ValueError("x and t must hold finite numbers")
         if np.ptp(x) == 0:
             raise ValueError("x must not be constant: then every line through the mean fits, and there is no single lowest point")
         self.x, self.t = x, t
@@ -69,10 +66,12 @@ def descent_path(neuron, start, lr, epochs):
     first), losses the loss after each epoch, and message the ``TrainingDiverged`` text if
     the run blew up (then path ends at the last finite weights), else "".
     """
-    if not isinstance(neuron, LinearNeuron):
-        raise TypeError(f"neuron must be a LinearNeuron, got {type(neuron).__name__}")
+    check_instance(neuron, LinearNeuron, "neuron")
     lr = check_lr(lr)
     epochs = check_int(epochs, "epochs", 1)
+    start = check_array(start, "start")
+    if start.shape != (2,):
+        raise ValueError(f"start must be the two numbers (w, b), got shape {start.shape}")
     w0, b0 = (float(v) for v in start)
     net = MLP.from_params([np.array([[w0]])], [np.array([b0])], activation="linear", output_activation="linear")
     path = [(w0, b0)]
@@ -97,9 +96,10 @@ def plane_loss(net, X, T, origin, d1, d2, alphas, betas):
     Returns an array E[i, j] for (alphas[j], betas[i]) (rows are β, as for ``plt.contour``).
     ``net`` itself is not changed.
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    vectors = [np.asarray(v, dtype=float) for v in (origin, d1, d2)]
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy", names=("X", "T"))
+    alphas, betas = check_array(alphas, "alphas", ndim=1), check_array(betas, "betas", ndim=1)
+    vectors = [check_array(v, name) for v, name in ((origin, "origin"), (d1, "d1"), (d2, "d2"))]
     for name, v in zip(("origin", "d1", "d2"), vectors):
         if v.shape != (net.n_params,):
             raise ValueError(f"{name} must be a vector of {net.n_params} numbers (one per weight and bias), "
@@ -122,11 +122,12 @@ def weight_path(net, X, T, lr, epochs, coordinates=(0, 1)):
     an array (epochs + 1, 2) of those two parameters (start first), losses the loss before
     training and after each epoch.
     """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    i, j = (int(c) for c in coordinates)
-    if not (0 <= i < net.n_params and 0 <= j < net.n_params):
-        raise ValueError(f"coordinates must be two indices from 0 to {net.n_params - 1}, got {coordinates!r}")
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    if isinstance(coordinates, (str, bytes)) or not hasattr(coordinates, "__len__") or len(coordinates) != 2:
+        raise ValueError(f"coordinates must be two indices into get_params(net), got {coordinates!r}")
+    i, j = (check_int(c, f"coordinates (indices from 0 to {net.n_params - 1})", 0, net.n_params - 1)
+            for c in coordinates)
+    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy", names=("X", "T"))
     path = [get_params(net)[[i, j]]]
     start = net.loss(X, T)
 
@@ -139,8 +140,13 @@ def weight_path(net, X, T, lr, epochs, coordinates=(0, 1)):
 
 def swap_hidden(net, i=0, j=1):
     """The same network with hidden neurons i and j of its first hidden layer swapped (same outputs)."""
-    if not isinstance(net, MLP) or net.n_layers < 2:
-        raise ValueError("net must be an MLP with at least one hidden layer")
+    check_instance(net, MLP, "net", "a helpers.nn.MLP")
+    if net.n_layers < 2:
+        raise ValueError(f"net must have at least one hidden layer, got sizes {net.sizes}")
+    i = check_int(i, "i (a hidden neuron)", 0, net.sizes[1] - 1)
+    j = check_int(j, "j (a hidden neuron)", 0, net.sizes[1] - 1)
+    if i == j:
+        raise ValueError(f"i and j must be two different hidden neurons, got i = j = {i}")
     other = net.copy()
     order = np.arange(net.sizes[1])
     order[[i, j]] = order[[j, i]]

@@ -37,7 +37,7 @@ def time_passes(net, X, T, repeats=7):
     """Median seconds of ``repeats`` forward passes and of as many backward passes on (X, T), taken in turn."""
     check_instance(net, MLP, "net", "a helpers.nn.MLP")
     repeats = check_int(repeats, "repeats", 1)
-    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy")
+    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy", names=("X", "T"))
     cache = net.forward_pass(X)
     runs = {"forward": lambda: net.forward_pass(X), "backward": lambda: net.backward_pass(cache, T)}
     samples = {name: [] for name in runs}

@@ -10,7 +10,8 @@
 import numpy as np
 
 from ..activations import get_activation, sigmoid, sigmoid_prime
-from .._checks import check_array, check_instance, check_int, check_lr, check_real, check_xt
+from .._checks import (check_array, check_instance, check_int, check_lr, check_real, check_seed, check_sizes,
+                       check_xt)
 from ..nn import MLP, TrainingDiverged
 
 
@@ -35,6 +36,16 @@ def set_params(net, theta):
     return net
 
 
+def _seeds(seeds):
+    """seeds as a non-empty list of whole numbers >= 0 (one run per seed)."""
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise TypeError(f"seeds must be a list of seeds (whole numbers >= 0, one run per seed), got {seeds!r}")
+    seeds = [check_seed(s, f"seeds[{i}]") for i, s in enumerate(seeds)]
+    if not seeds:
+        raise ValueError("seeds must list at least one seed (one network per seed)")
+    return seeds
+
+
 # ---------------------------------------------------------------- evolution instead of backprop
 def evolve(net, X, T, generations=100, population=20, sigma=0.1, seed=0):
     """Train ``net`` without gradients: mutate, evaluate, keep the best (a (1+λ) evolution strategy).
@@ -46,11 +57,11 @@ def evolve(net, X, T, generations=100, population=20, sigma=0.1, seed=0):
     'generation', 'evaluations' (loss evaluations so far) and 'loss' (best loss so far).
     """
     check_instance(net, MLP, "net", "a helpers.nn.MLP")
-    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy")
+    X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy", names=("X", "T"))
     generations = check_int(generations, "generations", 1)
     population = check_int(population, "population", 1)
     sigma = check_real(sigma, "sigma (the mutation size)", above=0)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     best = get_params(net)
     best_loss = net.loss(X, T)
     evaluations = 1
@@ -83,11 +94,9 @@ def train_many(sizes, X, T, seeds, lr, epochs, activation="sigmoid"):
     Returns ``{'loss': array (R, epochs + 1)}`` (the loss before training and after each
     step) and ``'nets'``, the trained networks as MLPs.
     """
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds must list at least one seed (one network per seed)")
+    seeds = _seeds(seeds)
     nets = [MLP(sizes, activation=activation, output_activation="sigmoid", loss="half_sse", seed=s) for s in seeds]
-    X, T = check_xt(X, T, nets[0].sizes)
+    X, T = check_xt(X, T, nets[0].sizes, names=("X", "T"))
     lr = check_lr(lr)
     epochs = check_int(epochs, "epochs", 1)
     f = get_activation(activation)
@@ -138,10 +147,20 @@ def xor_outcomes(nets, X, T, tol=0.05):
     (bool), 'tied' (the sorted output levels shared by two or more rows, e.g. (0.5,)),
     and 'example' (the outputs of the first run of the group).
     """
-    X, T = np.asarray(X, dtype=float), np.asarray(T, dtype=float)
+    if isinstance(nets, MLP) or not hasattr(nets, "__iter__"):
+        raise TypeError(f"nets must be a list of trained networks (helpers.nn.MLP), got {type(nets).__name__}")
+    nets = [check_instance(net, MLP, f"nets[{r}]", "a helpers.nn.MLP") for r, net in enumerate(nets)]
+    if not nets:
+        raise ValueError("nets must list at least one trained network")
+    X, T = check_xt(X, T, nets[0].sizes, names=("X", "T"))
+    for r, net in enumerate(nets):
+        if net.sizes[0] != X.shape[1] or net.sizes[-1] != 1:
+            raise ValueError(f"nets[{r}] must have {X.shape[1]} inputs and one output, like X and T, "
+                             f"got sizes {net.sizes}")
+    tol = check_real(tol, "tol", above=0)
     groups = {}
     for r, net in enumerate(nets):
-        y = net.forward_pass(X)["a"][-1][:, 0]
+        y = net.forward(X)[:, 0]
         solved = bool(np.all((y > 0.5) == (T[:, 0] > 0.5)))
         tied = []
         for i in range(len(y)):
@@ -164,9 +183,7 @@ def backprop_step_cost(sizes):
     and δ^{l-1} = (W^l)ᵀ δ^l ⊙ f'(z^{l-1}) (the same count again, every layer but the first).
     The element-wise f and f' are left out: they are a few operations per neuron.
     """
-    sizes = [int(n) for n in sizes]
-    if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"sizes must list at least two layer widths >= 1, got {sizes}")
+    sizes = check_sizes(sizes)
     layers = [a * b for a, b in zip(sizes, sizes[1:])]
     forward = sum(layers)
     backward = sum(layers) + sum(layers[1:])
@@ -183,9 +200,7 @@ def race(sizes, X, T, budget, seeds, lr, activation="tanh", output_activation="s
     'generations', and per method ('backprop', 'evolution') a dict of 'work' (x values)
     and 'loss' (array (len(seeds), points)) plus 'final' (array of final losses).
     """
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds must list at least one seed")
+    seeds = _seeds(seeds)
     budget = check_int(budget, "budget", 2)
     population = check_int(population, "population", 1)
     cost = backprop_step_cost(sizes)
@@ -198,6 +213,9 @@ def race(sizes, X, T, budget, seeds, lr, activation="tanh", output_activation="s
     def make(seed):
         return MLP(sizes, activation=activation, output_activation=output_activation, loss=loss, seed=seed)
 
+    first = make(seeds[0])                    # sizes, activations and loss checked once, before any run
+    X, T = check_xt(X, T, first.sizes, first.loss_name == "cross_entropy", names=("X", "T"))
+    lr, sigma = check_lr(lr), check_real(sigma, "sigma (the mutation size)", above=0)
     bp, ev = [], []
     for seed in seeds:
         net = make(seed)

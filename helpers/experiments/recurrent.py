@@ -18,25 +18,21 @@ value used twice"), one per time step:
 one sweep per input.  Both count their multiply-adds, one per edge of the graph.
 """
 import math
-import numbers
 
+from .._checks import check_array, check_instance, check_int, check_real
 from ..autograd import Value, topological_order
 
-
-def _number(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
+_number = check_real
 
 
 def _sequence(xs):
-    try:
-        xs = list(xs)
-    except TypeError:
-        raise TypeError(f"xs must be a list of numbers (the input sequence), got {xs!r}") from None
-    if not xs:
+    """The input sequence as a list of floats (at least one)."""
+    arr = check_array(xs, "xs")
+    if arr.ndim != 1:
+        raise ValueError(f"xs must be a list of numbers (the input sequence, 1-D), got shape {arr.shape}")
+    if arr.size == 0:
         raise ValueError("xs must hold at least one input (a sequence of length >= 1), got an empty list")
-    return [_number(x, f"xs[{i}]") for i, x in enumerate(xs)]
+    return [float(x) for x in arr]
 
 
 def unrolled_rnn(xs, w, u, r0=0.0, t=None):
@@ -107,10 +103,10 @@ def gradient_through_time(w, lengths, u=1.0, xs=None, r0=0.0, t=1.0):
 
     The sequence is the first S entries of ``xs`` (all zeros if xs is None).
     """
-    lengths = list(lengths)
-    for S in lengths:
-        if isinstance(S, bool) or not isinstance(S, numbers.Integral) or S < 1:
-            raise ValueError(f"lengths must be whole numbers >= 1, got {S!r}")
+    t = _number(t, "t (the target)")
+    if isinstance(lengths, (str, bytes)) or not hasattr(lengths, "__iter__"):
+        raise TypeError(f"lengths must be a list of sequence lengths (whole numbers >= 1), got {lengths!r}")
+    lengths = [check_int(S, "lengths (each a sequence length)", 1, 10_000) for S in lengths]
     longest = max(lengths, default=0)
     xs = [0.0] * longest if xs is None else _sequence(xs)
     if len(xs) < longest:
@@ -126,8 +122,7 @@ def gradient_through_time(w, lengths, u=1.0, xs=None, r0=0.0, t=1.0):
 # ------------------------------------------------------------------ the two modes of the chain rule
 def reverse_mode(root):
     """One backward sweep: {id(value): ∂root/∂value} for every value, and the multiply-adds used."""
-    if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value, got {type(root).__name__}")
+    check_instance(root, Value, "root")
     order = topological_order(root)
     grad = {id(v): 0.0 for v in order}
     grad[id(root)] = 1.0
@@ -145,10 +140,8 @@ def forward_mode(root, wrt):
     Returns (∂root/∂wrt, multiply-adds used).  For the whole gradient, forward mode needs
     one such sweep per input.
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value, got {type(root).__name__}")
-    if not isinstance(wrt, Value):
-        raise TypeError(f"wrt must be a Value (an input of root's graph), got {type(wrt).__name__}")
+    check_instance(root, Value, "root")
+    check_instance(wrt, Value, "wrt", "a Value (an input of root's graph)")
     order = topological_order(root)
     if not any(v is wrt for v in order):
         raise ValueError(f"wrt ({wrt!r}) is not part of root's graph")
@@ -171,9 +164,8 @@ def wide_neuron(n, seed=0):
     Numbers are drawn with ``random.Random(seed)`` (plain Python, the same on every CPU).
     """
     import random
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"n (the number of weights) must be a whole number >= 1, got {n!r}")
-    rng = random.Random(seed)
+    n = check_int(n, "n (the number of weights)", 1, 10_000)
+    rng = random.Random(check_int(seed, "seed", 0))
     ws = [Value(rng.uniform(-1, 1), f"w{i + 1}") for i in range(n)]
     b = Value(0.1, "b")
     z = b
@@ -188,6 +180,9 @@ def count_gradient_costs(root, inputs):
 
     Also returns both gradients, so a caller can check they agree.
     """
+    check_instance(root, Value, "root")
+    if isinstance(inputs, Value) or not hasattr(inputs, "__iter__"):
+        raise TypeError(f"inputs must be a list of Values (inputs of root's graph), got {inputs!r}")
     inputs = list(inputs)
     grad, reverse_ops = reverse_mode(root)
     forward_grads, forward_ops = [], 0

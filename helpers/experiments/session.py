@@ -43,10 +43,7 @@ def parse_hidden(hidden):
     hidden = tuple(hidden)
     if len(hidden) > 6:
         raise ValueError(f"hidden may have at most 6 layers for the dashboard, got {len(hidden)}")
-    for n in hidden:
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= n <= 16:
-            raise ValueError(f"hidden layer widths must be whole numbers from 1 to 16, got {hidden}")
-    return tuple(int(n) for n in hidden)
+    return tuple(check_int(n, "hidden layer widths (each)", 1, 16) for n in hidden)
 
 
 @dataclass(frozen=True)

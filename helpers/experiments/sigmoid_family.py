@@ -21,7 +21,7 @@ from typing import Callable
 
 import numpy as np
 
-from .._checks import check_array, check_choice, check_int, check_real, check_seed
+from .._checks import check_choice, check_numbers, check_int, check_real, check_seed
 from ..activations import get_activation, sigmoid, sigmoid_prime
 
 _SQRT_PI = math.sqrt(math.pi)
@@ -30,10 +30,7 @@ _erfc = np.vectorize(math.erfc, otypes=[float])
 
 
 def _as_array(z, name="z"):
-    arr = check_array(z, name, finite=False, what="a number or an array of numbers")
-    if np.any(np.isnan(arr)):
-        raise ValueError(f"{name} contains NaN; every value must be a number")
-    return arr
+    return check_numbers(z, name)
 
 
 def _out(arr):

@@ -7,25 +7,21 @@ Points on a path are computed with Python's ``math`` (the same bits on every CPU
 ``error_grid`` uses NumPy and is only for drawing.
 """
 import math
-import numbers
 
 import numpy as np
 
+from .._checks import check_array, check_callable, check_int, check_lr, check_real
 
-def _number(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
+_number = check_real
 
 
 def _samples(x, t):
-    xs = [x] if isinstance(x, numbers.Real) else list(x)
-    ts = [t] if isinstance(t, numbers.Real) else list(t)
-    if not xs or len(xs) != len(ts):
-        raise ValueError(f"x and t must be numbers or lists of the same length >= 1, got {len(xs)} inputs "
-                         f"and {len(ts)} targets")
-    return ([_number(v, f"x[{i}]") for i, v in enumerate(xs)],
-            [_number(v, f"t[{i}]") for i, v in enumerate(ts)])
+    """The samples as two lists of floats: x and t each a number or a list of numbers, as many of each."""
+    xs, ts = (np.atleast_1d(check_array(v, name)) for v, name in ((x, "x"), (t, "t")))
+    if xs.ndim != 1 or ts.ndim != 1 or xs.size == 0 or xs.size != ts.size:
+        raise ValueError(f"x and t must be numbers or lists of the same length >= 1, got shapes "
+                         f"{np.shape(x)} and {np.shape(t)}")
+    return [float(v) for v in xs], [float(v) for v in ts]
 
 
 def _sigmoid(z):
@@ -58,7 +54,7 @@ def gradient(w, b, x, t):
 def error_grid(W, B, x, t):
     """E at every point of the arrays W, B (same shape), for contour and surface plots."""
     xs, ts = _samples(x, t)
-    W, B = np.asarray(W, dtype=float), np.asarray(B, dtype=float)
+    W, B = check_array(W, "W"), check_array(B, "B")
     if W.shape != B.shape:
         raise ValueError(f"W and B must have the same shape, got {W.shape} and {B.shape}")
     E = np.zeros_like(W)
@@ -87,13 +83,10 @@ def descent_path(w0, b0, lr, steps, x, t):
 
     Row k is the point after k updates  (w, b) ← (w, b) − η ∇E.
     """
-    w, b, lr = _number(w0, "w0"), _number(b0, "b0"), _number(lr, "lr")
-    if lr <= 0:
-        raise ValueError(f"lr (the learning rate η) must be > 0, got {lr!r}")
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    w, b, lr = _number(w0, "w0"), _number(b0, "b0"), check_lr(lr)
+    steps = check_int(steps, "steps", 0, 100_000)
     rows = [(w, b, error(w, b, x, t))]
-    for k in range(int(steps)):
+    for k in range(steps):
         dw, db = gradient(w, b, x, t)
         w, b = w - lr * dw, b - lr * db
         if not (math.isfinite(w) and math.isfinite(b)):
@@ -110,7 +103,9 @@ def level_tangent(f, w, b, r=1e-4, n=720):
     f(w, b) again (sign changes of f − f(w, b), refined by bisection); the chord between
     them is parallel to the contour line, up to an error of order r.
     """
+    check_callable(f, "f", "a function f(w, b) returning a number")
     w, b = _number(w, "w"), _number(b, "b")
+    r, n = check_real(r, "r (the circle's radius)", above=0), check_int(n, "n (points on the circle)", 8, 100_000)
     level = f(w, b)
     on = lambda a: f(w + r * math.cos(a), b + r * math.sin(a)) - level
     angles = [2 * math.pi * i / n for i in range(n + 1)]

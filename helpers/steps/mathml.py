@@ -3,8 +3,8 @@
     >>> chunks("z^{1}_{1} = 0.15 \\cdot 0.05 - 0.35 = -0.3425").split(" ")[-1]
     '<math><mo>=</mo><mn>−0.3425</mn></math>'
 
-``chunks`` cuts an equation where a line may break (before =, +, −, ←, after a comma that
-ends an item) and writes each piece as its own ``<math>`` element, so a long sum wraps
+``chunks`` cuts an equation where a line may break (before =, +, −, ←, but not inside a short
+bracketed factor such as σ(1 − σ); after a comma that ends an item) and writes each piece as its own ``<math>`` element, so a long sum wraps
 across lines like words do and the "= result" is never cut off.  ``chunks(..., hide=True)``
 writes "?" for each result (what follows the last top-level "=" of every item), for
 predict-then-reveal.  ``text`` is the same equation as plain text, for a picture's text
@@ -177,6 +177,26 @@ def _is(item, *ops):
     return item[0] == "mo" and item[1] in ops
 
 
+SHORT_BRACKETS = 7      # items from "(" to ")": (1 − a) is 5, (t − a)^2 also 5
+
+
+def _short_brackets(items):
+    """Positions inside a short bracketed factor such as σ(1 − σ), where no line may break (a long
+    bracketed sum, a hidden δ with many terms, still wraps between its terms)."""
+    inside, opened = set(), []
+    for n, it in enumerate(items):
+        base = it[1] if it[0] == "script" else it           # a closing bracket may carry a power: (…)^2
+        if base[0] != "mo":
+            continue
+        if base[1] in ("(", "["):
+            opened.append(n)
+        elif base[1] in (")", "]") and opened:
+            start = opened.pop()
+            if n - start + 1 <= SHORT_BRACKETS:
+                inside.update(range(start + 1, n + 1))
+    return inside
+
+
 def _split_commas(piece):
     """Cut after each comma, so a long vector may wrap too."""
     out, cur = [], []
@@ -210,9 +230,10 @@ def _pieces(items):
             group, end = group[:-1], [(group[-1:], "comma")]
         eqs = [n for n, it in enumerate(group) if _is(it, "=")]
         last_eq = eqs[-1] if eqs else None
+        whole = _short_brackets(group)
         piece = []
         for n, it in enumerate(group):
-            breaks = _is(it, "=", "+", "−", "←") and n > 0
+            breaks = _is(it, "=", "+", "−", "←") and n > 0 and n not in whole
             if piece and (breaks or n == last_eq):
                 pieces.extend((p, None) for p in _split_commas(piece))
                 piece = []
