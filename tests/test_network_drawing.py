@@ -124,7 +124,7 @@ def test_static_twins():
 
 def test_weight_heatmaps_fit_a_notebook_and_use_a_few_shades():
     """Three layers wrap to two rows (8.2 in: shown 1:1); every cell prints its value; the colours
-    are ``shades`` steps (sign and rough size), so a palette PNG needs few of them."""
+    are ten steps (sign and rough size), so a palette PNG needs few of them."""
     net = MLP([5, 8, 6, 3], seed=0)
     fig = weight_heatmaps(net.weights)
     assert fig.get_size_inches()[0] <= 8.3
@@ -135,8 +135,10 @@ def test_weight_heatmaps_fit_a_notebook_and_use_a_few_shades():
     assert max(per_column) / min(per_column) < 1.1, per_column
     for ax, M in zip(fig.axes, net.weights):
         assert len(ax.texts) == M.size
-        colours = {tuple(np.round(c, 6)) for c in ax.images[0].cmap(ax.images[0].norm(M.ravel()))}
-        assert 2 <= len(colours) <= 11
+        rgba = ax.images[0].cmap(ax.images[0].norm(M.ravel()))
+        assert 2 <= len({tuple(np.round(c, 6)) for c in rgba}) <= 10
+        # blue (more blue than red) above zero, vermillion below: the sign shows even near zero
+        assert np.array_equal(rgba[:, 2] > rgba[:, 0], M.ravel() > 0)
     plt.close(fig)
     with pytest.raises(ValueError, match="ncols must be"):
         weight_heatmaps(net.weights, ncols=0)

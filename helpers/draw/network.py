@@ -391,7 +391,7 @@ def storyboard(net_or_trace, steps, ncols=3, x=None, t=None, lr=0.5, granularity
     return fig
 
 
-def weight_heatmaps(matrices, titles=None, digits=2, panel=(4.1, 3.2), ncols=2, shades=11):
+def weight_heatmaps(matrices, titles=None, digits=2, panel=(4.1, 3.2), ncols=2, shades=10):
     """Annotated heatmaps of weight matrices, one panel each (blue positive, vermillion negative).
 
     ``matrices[i]`` has shape (n_l, n_{l-1}): row j is neuron j's incoming weights.  Panels run
@@ -399,7 +399,8 @@ def weight_heatmaps(matrices, titles=None, digits=2, panel=(4.1, 3.2), ncols=2, 
     notebook shows without scaling it down); a panel's width follows its number of columns, so
     a cell is equally wide everywhere.  Each cell prints its value, so the colour only needs to
     show sign and rough size: ``shades`` steps from the most negative to the most positive
-    (white around zero) instead of a continuous scale, which keeps the stored PNG small.
+    instead of a continuous scale, which keeps the stored PNG small.  With an even number of
+    shades no step straddles zero, so every cell is blue or vermillion by its sign.
     Returns the pyplot figure.
     """
     import matplotlib.pyplot as plt
@@ -416,8 +417,8 @@ def weight_heatmaps(matrices, titles=None, digits=2, panel=(4.1, 3.2), ncols=2, 
     rows = [list(range(i, min(i + ncols, len(matrices)))) for i in range(0, len(matrices), ncols)]
     unit = max(sum(widths[i] for i in row) for row in rows)          # matrix columns in the widest row
     heights = [max(matrices[i].shape[0] for i in row) + 3 for row in rows]   # + room for title and labels
-    fig = plt.figure(figsize=(panel[0] * min(ncols, len(matrices)), panel[1] * sum(heights) / max(heights)),
-                     layout="constrained")
+    size = (panel[0] * min(ncols, len(matrices)), round(panel[1] * sum(heights) / max(heights), 2))
+    fig = plt.figure(figsize=size, layout="constrained")
     grid = fig.add_gridspec(len(rows), 1, height_ratios=heights)
     axes = []
     for r, row in enumerate(rows):
