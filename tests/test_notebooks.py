@@ -97,19 +97,32 @@ NOT_YET_NARROW = {"01_one_neuron", "02_chain_rule_graphs", "03_activations", "08
 MAX_TOTAL_BYTES = 1_500_000       # issue 15: every notebook together
 
 
-def png_widths(path):
-    """(cell index, width in px) of every PNG a notebook stores."""
+def png_headers(path):
+    """(cell index, width in px, PNG colour type) of every PNG a notebook stores."""
     import base64
     import struct
-    widths = []
+    found = []
     for i, cell in enumerate(_load(path)["cells"]):
         for out in cell.get("outputs", []):
             png = out.get("data", {}).get("image/png")
             if png:
-                head = base64.b64decode(png[:64])          # the IHDR chunk: width, height at bytes 16-24
+                head = base64.b64decode(png[:64])     # IHDR: width at bytes 16-20, colour type at byte 25
                 assert head[:8] == b"\x89PNG\r\n\x1a\n", f"cell {i}: image/png is not a PNG"
-                widths.append((i, struct.unpack(">I", head[16:20])[0]))
-    return widths
+                found.append((i, struct.unpack(">I", head[16:20])[0], head[25]))
+    return found
+
+
+def png_widths(path):
+    """(cell index, width in px) of every PNG a notebook stores."""
+    return [(i, width) for i, width, _ in png_headers(path)]
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_every_figure_is_a_palette_png(path):
+    """use_style() stores figures as palette PNGs (colour type 3); a notebook that imports pyplot
+    before the inline backend is set up (no %matplotlib inline) stores full RGBA PNGs instead."""
+    full = [(i, kind) for i, _, kind in png_headers(path) if kind != 3]
+    assert not full, f"(cell, PNG colour type) of figures not stored as palette PNGs: {full}"
 
 
 @pytest.mark.parametrize("path", [
@@ -134,6 +147,7 @@ def test_png_width_is_read_from_the_header(tmp_path):
     path = tmp_path / "wide.ipynb"
     path.write_text(json.dumps(nb))
     assert png_widths(path) == [(0, 851)]
+    assert png_headers(path) == [(0, 851, 2)]           # colour type 2: RGB, not a palette
 
 
 @pytest.mark.xfail(strict=False,
