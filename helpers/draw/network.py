@@ -397,7 +397,7 @@ def weight_heatmaps(matrices, titles=None, digits=2, panel=(4.1, 3.2), ncols=2, 
     ``matrices[i]`` has shape (n_l, n_{l-1}): row j is neuron j's incoming weights.  Panels run
     ``ncols`` to a row (the default two make a figure 8.2 inches, about 840 px, wide: as wide as a
     notebook shows without scaling it down); a panel's width follows its number of columns, so
-    a cell is equally wide everywhere.  Each cell prints its value, so the colour only needs to
+    a cell is about equally wide everywhere.  Each cell prints its value, so the colour only needs to
     show sign and rough size: ``shades`` steps from the most negative to the most positive
     instead of a continuous scale, which keeps the stored PNG small.  With an even number of
     shades no step straddles zero, so every cell is blue or vermillion by its sign.
@@ -422,8 +422,10 @@ def weight_heatmaps(matrices, titles=None, digits=2, panel=(4.1, 3.2), ncols=2, 
     grid = fig.add_gridspec(len(rows), 1, height_ratios=heights)
     axes = []
     for r, row in enumerate(rows):
-        ratios = [widths[i] for i in row] + ([unit - sum(widths[i] for i in row)] if r else [])
-        cells = grid[r].subgridspec(1, len(ratios), width_ratios=[w for w in ratios if w] or [1])
+        ratios = [widths[i] for i in row]
+        if sum(ratios) < unit:               # an empty cell keeps a shorter row's columns as wide as the widest's
+            ratios.append(unit - sum(ratios))
+        cells = grid[r].subgridspec(1, len(ratios), width_ratios=ratios)
         axes += [fig.add_subplot(cells[0, c]) for c in range(len(row))]
     for ax, M, title in zip(axes, matrices, titles):
         ax.imshow(M, cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
