@@ -57,8 +57,15 @@ def test_use_style_registers_the_palette_formatter_in_ipython(monkeypatch):
     from IPython.core.formatters import DisplayFormatter
     from matplotlib.figure import Figure
 
+    class Events:                       # pyplot hooks its redraw into the shell's events
+        def register(self, *args):
+            pass
+
+        unregister = register
+
     class Shell:
         display_formatter = DisplayFormatter()
+        events = Events()
 
     shell = Shell()
     monkeypatch.setattr(IPython, "get_ipython", lambda: shell)

@@ -42,8 +42,11 @@ def use_style():
         return
     shell = get_ipython()
     if shell is not None and hasattr(shell, "display_formatter"):
-        import matplotlib.pyplot as _plt  # noqa: F401  (the inline backend registers its formatter first)
+        import matplotlib.pyplot as plt
         from matplotlib.figure import Figure
+        # pyplot picks its backend lazily, at the first figure; the inline backend then registers
+        # its own PNG formatter. Load the backend now, so that ours is registered after it.
+        plt.switch_backend(matplotlib.get_backend())
         shell.display_formatter.formatters["image/png"].for_type(Figure, palette_png)
 
 
