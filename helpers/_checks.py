@@ -243,3 +243,12 @@ def check_finite(compute, what):
         raise ValueError(f"{what} overflowed: the weights or inputs are so large that a value "
                          f"exceeds float64's range (1.8e308); use smaller weights or inputs")
     return result
+
+
+def check_step(k, n_steps, name="k"):
+    """A stepper's position: a whole number of steps done, from 0 to n_steps."""
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+        raise ArgumentTypeError(f"{name} must be a whole number of steps from 0 to {n_steps}, got {_describe(k)}")
+    if not 0 <= k <= n_steps:
+        raise ValueError(f"{name} must be between 0 and {n_steps} (the number of steps), got {k}")
+    return int(k)

@@ -1,21 +1,11 @@
-"""A tiny scalar autograd engine: a ``Value`` remembers how it was made, so it can send
-gradients back to the values it was made from.
-
-    >>> from helpers.autograd import Value
-    >>> w, x = Value(0.8, "w"), Value(1.5, "x")
-    >>> y = (w * x).sigmoid()        # each result remembers its inputs and local derivatives
-    >>> y.backward()                 # fills .grad of every value y depends on
-    >>> round(w.grad, 4)             # dy/dw = σ(z)·(1 − σ(z))·x
-    0.2668
-
-Backpropagation is one rule, applied from the output back to the inputs (the chain rule):
-``input.grad += local derivative × output.grad``.  It *adds*, so a value used twice gets the
-sum of its two gradients; the flip side is that a second ``backward()`` on the same graph
-adds again: reset with ``zero_grad`` first (PyTorch behaves the same).
+"""A tiny scalar autograd engine: a ``Value`` remembers how it was made, so ``backward()`` can send
+gradients from the output back to the inputs with one rule, the chain rule: ``input.grad += local
+derivative × output.grad``.  It *adds*: a value used twice gets the sum of its two gradients, and a
+second ``backward()`` adds again (reset with ``zero_grad`` first, as in PyTorch).
 """
 import math
 
-from ._checks import ArgumentTypeError, check_real
+from ._checks import check_instance, check_real
 from .symbolic import sigmoid as _sigmoid
 
 
@@ -24,43 +14,38 @@ class Value:
 
     __slots__ = ("data", "grad", "label", "_prev", "_local", "_op", "_const")
 
-    def __init__(self, data, label="", _prev=(), _local=(), _op=""):
-        if isinstance(data, Value):
-            raise ArgumentTypeError("data must be a plain number, got a Value (use the Value itself instead)")
-        if not isinstance(label, str):
-            raise ArgumentTypeError(f"label must be a string, got {label!r}")
-        self.data = check_real(data, "data", what="a finite real number")
-        self.grad = 0.0
-        self.label = label
-        self._prev = tuple(_prev)      # the values this one was computed from
-        self._local = tuple(_local)    # ∂self/∂prev[i], one number per input
-        self._op = _op                 # how it was made: '+', '*', 'exp', ... ('' for an input)
-        self._const = False            # a constant: a plain number wrapped by an operation (2 in 2 * v),
-                                       # or data such as sigmoid_neuron's target; it gets no backward step
+    def __init__(self, data, label="", constant=False, _prev=(), _local=(), _op=""):
+        self.data, self.grad = check_real(data, "data", what="a finite real number"), 0.0
+        self.label = check_instance(label, str, "label", "a string")
+        self._const = check_instance(constant, bool, "constant", "True or False")
+        self._prev, self._local, self._op = tuple(_prev), tuple(_local), _op   # how it was made
+
+    # what a node remembers, read-only: the steppers and drawings read these
+    op = property(lambda self: self._op, doc="How it was made: '+', '*', 'exp', ... ('' for an input).")
+    inputs = property(lambda self: self._prev, doc="The Values it was computed from.")
+    local_derivatives = property(lambda self: self._local, doc="∂self/∂inputs[i], one number per input.")
+    is_constant = property(lambda self: self._const, doc="Data (a target, the 2 in 2 * v): no backward step.")
 
     def __repr__(self):
-        name = f"{self.label}=" if self.label else ""
-        return f"Value({name}{self.data:.6g}, grad={self.grad:.6g})"
+        return f"Value({self.label + '=' if self.label else ''}{self.data:.6g}, grad={self.grad:.6g})"
 
-    # ------------------------------------------------------------ building blocks
     @staticmethod
     def _wrap(other):
+        """other if it is a Value, else a constant Value holding the plain number (the 2 in 2 * v)."""
         if isinstance(other, Value):
             return other
-        check_real(other, "the other operand", what="a Value or a finite real number")
-        const = Value(other, label=f"{other:g}")
-        const._const = True
-        return const
+        other = check_real(other, "the other operand", what="a Value or a finite real number")
+        return Value(other, f"{other:g}", constant=True)
 
     def _make(self, data, prev, local, op):
+        """The result of operation ``op``; a result or derivative that is not finite is refused."""
+        inputs = [p.data for p in prev]
         if not math.isfinite(data):
-            raise ValueError(f"the result of {op} is {data} (not a finite number); "
-                             f"inputs were {[p.data for p in prev]}")
-        if not all(math.isfinite(d) for d in local):
-            raise ValueError(f"the derivative of {op} at {[p.data for p in prev]} is not a finite number")
-        return Value(data, "", prev, local, op)
+            raise ValueError(f"the result of {op} is {data} (not a finite number); inputs were {inputs}")
+        if not all(map(math.isfinite, local)):
+            raise ValueError(f"the derivative of {op} at {inputs} is not a finite number")
+        return Value(data, "", False, prev, local, op)
 
-    # ------------------------------------------------------------ arithmetic
     def __add__(self, other):
         other = self._wrap(other)
         return self._make(self.data + other.data, (self, other), (1.0, 1.0), "+")
@@ -78,39 +63,25 @@ class Value:
         if other.data == 0:
             raise ZeroDivisionError(f"division by a Value equal to 0 ({other!r})")
         a, b = self.data, other.data
-        return self._make(a / b, (self, other), (1.0 / b, -a / b ** 2), "/")
+        return self._make(a / b, (self, other), (1.0 / b, -a / b / b), "/")
 
     def __neg__(self):
         return self._make(-self.data, (self,), (-1.0,), "neg")
 
     def __pow__(self, c):
-        if isinstance(c, Value):
-            raise ArgumentTypeError(f"the exponent must be a constant number (int or float), got {c!r}")
-        check_real(c, "the exponent", what="a constant finite number (int or float)")
-        a = self.data
-        if a == 0 and c < 1:
-            raise ValueError(f"0 ** {c} has no finite derivative")
-        if a < 0 and not float(c).is_integer():
-            raise ValueError(f"a negative number ({a}) to a non-integer power ({c}) is not real")
-        return self._make(_finite_or_inf(lambda: a ** c), (self,), (_finite_or_inf(lambda: c * a ** (c - 1)),),
-                          f"**{c:g}")
+        c, a = check_real(c, "the exponent", what="a constant finite number (int or float)"), self.data
+        if (a == 0 and c < 1) or (a < 0 and not c.is_integer()):
+            raise ValueError(f"({a:g}) ** {c:g} is not a real number with a finite derivative")
+        return self._make(_or_inf(pow, a, c), (self,), (c * _or_inf(pow, a, c - 1),), f"**{c:g}")
 
     # reflected operators: 2 * v, 1 - v, 1 / v, ... where the left operand is a plain number
-    def __radd__(self, other):
-        return self._wrap(other) + self
+    __radd__ = lambda self, other: self._wrap(other) + self
+    __rsub__ = lambda self, other: self._wrap(other) - self
+    __rmul__ = lambda self, other: self._wrap(other) * self
+    __rtruediv__ = lambda self, other: self._wrap(other) / self
 
-    def __rsub__(self, other):
-        return self._wrap(other) - self
-
-    def __rmul__(self, other):
-        return self._wrap(other) * self
-
-    def __rtruediv__(self, other):
-        return self._wrap(other) / self
-
-    # ------------------------------------------------------------ functions
     def exp(self):
-        e = _finite_or_inf(lambda: math.exp(self.data))                # inf above about 709.78
+        e = _or_inf(math.exp, self.data)                                # inf above about 709.78
         return self._make(e, (self,), (e,), "exp")                       # (e^a)' = e^a
 
     def log(self):
@@ -130,11 +101,9 @@ class Value:
         return self._make(max(self.data, 0.0), (self,), (1.0 if self.data > 0 else 0.0,), "relu")
 
     def max(self, other):
-        """max(a, b): the gradient goes to the larger input only (to a on a tie)."""
         other = self._wrap(other)
-        first = self.data >= other.data
-        return self._make(max(self.data, other.data), (self, other),
-                          (1.0, 0.0) if first else (0.0, 1.0), "max")
+        first = self.data >= other.data            # the gradient goes to the larger input (a on a tie)
+        return self._make(max(self.data, other.data), (self, other), (1.0, 0.0) if first else (0.0, 1.0), "max")
 
     def half_squared_error(self, t):
         """E = ½(t − y)² with y = this value, as ONE node (so a drawing shows y → E)."""
@@ -142,7 +111,6 @@ class Value:
         d = t.data - self.data
         return self._make(0.5 * d * d, (self, t), (-d, d), "½(t−y)²")     # ∂E/∂y = −(t − y)
 
-    # ------------------------------------------------------------ backpropagation
     def backward(self):
         """Fill ``.grad`` of every value this one depends on with ∂self/∂value (accumulating)."""
         order = topological_order(self)
@@ -153,47 +121,30 @@ class Value:
 
 
 def topological_order(root, last_input_first=False):
-    """Every value ``root`` depends on, each after all of its inputs (root last).
-
-    Iterative depth-first search with an explicit stack, so a chain of any length works
-    (a recursive version would hit Python's recursion limit near 1,000 nodes).
-    """
-    if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value, got {type(root).__name__}")
-    order, seen = [], set()
-    stack = [(root, False)]
+    """Every value ``root`` depends on, each after its inputs (root last); a loop, not recursion."""
+    check_instance(root, Value, "root")
+    order, seen, stack = [], set(), [(root, False)]
     while stack:
-        node, children_done = stack.pop()
-        if children_done:
+        node, inputs_done = stack.pop()
+        if inputs_done:
             order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))                # come back to it after its inputs
-        for child in (node._prev if last_input_first else reversed(node._prev)):
-            if id(child) not in seen:
-                stack.append((child, False))
+        elif id(node) not in seen:
+            seen.add(id(node))
+            stack.append((node, True))                # come back to it after its inputs
+            stack += [(p, False) for p in (node._prev if last_input_first else node._prev[::-1]) if id(p) not in seen]
     return order
 
 
 def zero_grad(values):
-    """Set ``.grad = 0`` before a fresh ``backward()``.
-
-    ``values`` is a list of Values (for example a model's parameters), or one Value:
-    then every value of its graph is reset.
-    """
-    if isinstance(values, Value):
-        values = topological_order(values)
-    for v in values:
+    """Set ``.grad = 0`` on a list of Values (a model's parameters) or on all of one Value's graph."""
+    for v in topological_order(values) if isinstance(values, Value) else values:
         if not isinstance(v, Value):
             raise TypeError(f"values must all be Value objects, got {type(v).__name__}")
         v.grad = 0.0
 
 
-def _finite_or_inf(compute):
-    """compute(), or inf where Python's float arithmetic overflows (``_make`` then says so)."""
+def _or_inf(f, *args):                 # f(*args), or inf where float arithmetic overflows (_make says so)
     try:
-        return compute()
+        return f(*args)
     except OverflowError:
         return math.inf

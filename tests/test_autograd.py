@@ -102,7 +102,7 @@ def test_topological_order_puts_inputs_first():
     pos = {id(v): i for i, v in enumerate(order)}
     assert order[-1] is n["E"] and len(order) == len(pos)
     for v in order:
-        assert all(pos[id(c)] < pos[id(v)] for c in v._prev)
+        assert all(pos[id(c)] < pos[id(v)] for c in v.inputs)
 
 
 def test_backward_accumulates_and_zero_grad_resets():
@@ -170,4 +170,40 @@ def test_sigmoid_is_the_shared_one():
     from helpers.symbolic import sigmoid
     for z in (-800.0, -3.0, 0.0, 2.5, 800.0):
         y = Value(z).sigmoid()
-        assert y.data == sigmoid(z) and y._local[0] == pytest.approx(sigmoid(z) * (1 - sigmoid(z)))
+        assert y.data == sigmoid(z) and y.local_derivatives[0] == pytest.approx(sigmoid(z) * (1 - sigmoid(z)))
+
+
+def test_a_node_shows_how_it_was_made_read_only():
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    p = a * b
+    assert (p.op, p.inputs, p.local_derivatives, p.is_constant) == ("*", (a, b), (-3.0, 2.0), False)
+    assert (a.op, a.inputs, a.local_derivatives) == ("", (), ())
+    two = (2 * a).inputs[0]                       # a plain number becomes a constant Value
+    assert two.is_constant and two.label == "2" and two.data == 2.0
+    assert Value(0.5, "t", constant=True).is_constant
+    for name in ("op", "inputs", "local_derivatives", "is_constant"):
+        with pytest.raises(AttributeError):
+            setattr(p, name, None)
+
+
+def test_more_bad_input_is_refused_clearly():
+    with pytest.raises(TypeError, match="data must be a finite real number, got Value"):
+        Value(Value(1.0))
+    with pytest.raises(TypeError, match="constant must be True or False"):
+        Value(1.0, constant="yes")
+    with pytest.raises(ValueError, match=r"derivative of / at \[1.0, 1e-200\] is not a finite number"):
+        Value(1.0) / Value(1e-200)                # -a/b² overflows (it used to divide by b² = 0)
+    with pytest.raises(ValueError, match=r"\(0\) \*\* -1 is not a real number"):
+        Value(0.0) ** -1
+    with pytest.raises(ValueError, match=r"\(-2\) \*\* 0.5 is not a real number"):
+        Value(-2.0) ** 0.5
+    with pytest.raises(TypeError, match="root must be a Value"):
+        topological_order(3.0)
+
+
+def test_the_engine_reads_in_one_sitting():
+    """Notebook 02 sends learners to read helpers/autograd.py top to bottom; the README says 150 lines."""
+    import helpers.autograd as engine
+    with open(engine.__file__, encoding="utf-8") as f:
+        n_lines = len(f.read().splitlines())
+    assert n_lines <= 150, f"helpers/autograd.py has {n_lines} lines; notebook 02 and the README promise a short read"

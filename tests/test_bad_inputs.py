@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 
 from helpers import activations, data, gradcheck, losses, symbolic
+from helpers._checks import check_step
 from helpers.experiments import fd_study, sigmoid_family
 from helpers.experiments import session as training
 from helpers.autograd import Value
-from helpers.steps.graph import sigmoid_neuron
+from helpers.steps.graph import graph_state, sigmoid_neuron
 from helpers.experiments import pitfalls
 from helpers.nn import MLP
-from helpers.steps.cursor import StepCursor, check_step
 from helpers.steps.trace import trace
 
 NET = MLP([2, 3, 2], seed=0)
@@ -254,7 +254,7 @@ CASES = [
     ("trace CE", lambda: trace(CE, [0.1, 0.2], [1.0, 0.0]), ValueError, ["half_sse"]),
     ("check_step range", lambda: check_step(9, 5), ValueError, ["k must be between 0 and 5"]),
     ("check_step float", lambda: check_step(1.5, 5), TypeError, ["k", "whole number"]),
-    ("StepCursor n_steps", lambda: StepCursor(-1), ValueError, ["n_steps", ">= 0"]),
+    ("graph_state k", lambda: graph_state(sigmoid_neuron(x=1.0, w=0.5)["y"], 9), ValueError, ["k must be between 0 and 6"]),
     # ---------------------------------------------------------------- training (dashboard state and tools)
     ("settings dataset", lambda: training.TrainingSettings(dataset="rings"), ValueError, ["dataset must be one of"]),
     ("settings activation", lambda: training.TrainingSettings(activation="softplus"), ValueError,

@@ -44,7 +44,7 @@ def test_stepper_walks_forward_then_backward_and_shows_the_engine(monkeypatch):
     nodes["E"].backward()
     names = node_names(nodes["E"])
     for v in topological_order(nodes["E"]):
-        if not v._const:
+        if not v.is_constant:
             assert shown[names[id(v)]][1] == pytest.approx(v.grad, abs=1e-15)
     assert "backward" in s.controls.counter.value
 

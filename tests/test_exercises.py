@@ -204,3 +204,32 @@ def test_notebook_08_learning_rate_exercise_has_a_true_answer():
 def test_old_atol_argument_still_works():
     assert status(check(0.5001, 0.5, atol=1e-3)) == "right"
     assert status(check(0.51, 0.5, atol=1e-3)) == "wrong"
+
+
+# ---------------------------------------------------------------- the messages, one kind of answer each
+def test_check_numbers(capsys):
+    assert "not answered yet" in check(..., 0.5)
+    assert "correct" in check(0.5000000000001, 0.5)   # compared at 10 significant figures
+    assert "off" in check(0.6, 0.5, hint="look again")
+    assert "Hint: look again" in check(0.6, 0.5, hint="look again")
+    assert "shape" in check([1, 2], [1, 2, 3])
+    assert "Expected a number" in check("abc", 0.5)
+    assert "correct" in check(np.array([1.0, 2.0]), [1, 2])
+
+
+def test_check_expressions():
+    x, w, t = sp.symbols("x w t")
+    y = sp.Function("y")
+    assert "correct" in check(x * (w + 1), x * w + x)
+    assert "not quite" in check(x * w, x * w + x)
+    assert "symbols the answer does not need" in check(x * w + t - t + sp.Symbol("q"), x * w)
+    assert "not answered" in check(..., x)
+
+
+def test_check_choice_and_function():
+    assert "correct" in check_choice(" B ", "b")
+    assert "not quite" in check_choice("a", "b")
+    assert "correct" in check_function(lambda z: 2 * z, lambda z: z + z, [(1.0,), (3.0,)])
+    assert "raised ZeroDivisionError" in check_function(lambda z: 1 / 0, lambda z: z, [(1.0,)])
+    assert "not answered" in check_function(..., lambda z: z, [(1.0,)])
+    assert "not answered" in check_function(lambda z: ..., lambda z: z, [(1.0,)])

@@ -15,7 +15,7 @@ from helpers.nn import MLP
 from helpers.steps.mathml import chunks, text
 from helpers.steps.state import network_data, switch_position
 from helpers.steps.trace import GRANULARITIES, trace
-from helpers.widgets.graph_stepper import graph_stepper_data
+from helpers.steps.graph import graph_stepper_data
 
 NETS = {"2-2-2": (lambda: MLP([2, 2, 2], seed=0), [0.05, 0.1], [0.01, 0.99]),
         "5-8-6-3": (lambda: MLP([5, 8, 6, 3], seed=1), [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8])}

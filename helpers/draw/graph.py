@@ -7,106 +7,23 @@
   local derivative on each arrow).  ``update(k)`` changes the artists in place and
   returns the step's equation in symbols and then in numbers (HTML with ``$...$``).
 * ``draw_graph_step(root, k)``: the static twin, one step as a plain figure.
+
+The layout, the headings and the equations come from ``helpers.steps.graph``, which the
+browser stepper uses too.
 """
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from ..autograd import topological_order
-
-from ..steps.graph import backprop_steps, graph_state, node_names
-from ..steps.latex import num, operand, plain
+from ..steps.graph import (BOX_H, BOX_W, COL_GAP, backprop_steps, graph_equation, graph_layout, graph_state,
+                           node_heading, node_names)
+from ..steps.latex import plain
 from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
-
-MAX_NODES = 40
-BOX_W, BOX_H = 0.9, 0.64
-COL_GAP = 1.35             # distance between columns (rows are 1 apart)
-
-# forward formula of each operation, in LaTeX; {a}, {b} are the inputs
-FORMULA = {"+": "{a} + {b}", "-": "{a} - {b}", "*": r"{a} \cdot {b}", "/": r"{a} / {b}",
-           "neg": "-{a}", "exp": "e^{{{a}}}", "log": r"\ln {a}", "tanh": r"\tanh {a}",
-           "σ": r"\sigma({a})", "relu": r"\max(0, {a})", "max": r"\max({a}, {b})", "½(t−y)²": r"\frac{{1}}{{2}}({b} - {a})^2"}
-# local derivative of the output o with respect to input number i, in LaTeX
-LOCAL = {"+": ("1", "1"), "-": ("1", "-1"), "*": ("{b}", "{a}"),
-         "/": ("1/{b}", "-{a}/{b}^2"), "neg": ("-1",), "exp": ("e^{{{a}}}",), "log": ("1/{a}",),
-         "tanh": (r"1 - {o}^2",), "σ": ("{o}(1 - {o})",), "relu": (r"[{a} > 0]",), "max": (r"[{a} \geq {b}]", r"[{b} > {a}]"),
-         "½(t−y)²": ("-({b} - {a})", "{b} - {a}")}
-OP_SYMBOL = {"*": "×", "σ": "σ", "½(t−y)²": "½(t−y)²"}
 
 
 def fmt(v):
     """A number as short text: 4 significant digits, a real minus sign (``latex.plain``),
     the digits the equations show."""
     return plain(v)
-
-
-def _tex_name(name):
-    """A node name in LaTeX: v12 -> v_{12}, and primes as superscripts."""
-    base = name.rstrip("'")
-    primes = r"^{\prime}" * (len(name) - len(base))
-    if base[:1] == "v" and base[1:].isdigit():
-        base = f"v_{{{base[1:]}}}"
-    return base + primes
-
-
-def _formula(v, names, numbers=False):
-    op = v._op
-    if op.startswith("**"):
-        template = "{a}^{{%s}}" % op[2:]
-    else:
-        template = FORMULA[op]
-    if numbers:
-        args = [operand(p.data) for p in v._prev]
-    else:
-        args = [_tex_name(names[id(p)]) for p in v._prev]
-    return template.format(a=args[0], b=args[1] if len(args) > 1 else "")
-
-
-def _local_formula(user, i, names):
-    op = user._op
-    if op.startswith("**"):
-        c = float(op[2:])
-        template = f"{c:g}" + " {a}^{{%g}}" % (c - 1)
-    else:
-        template = LOCAL[op][i]
-    args = [_tex_name(names[id(p)]) for p in user._prev]
-    return template.format(a=args[0], b=args[1] if len(args) > 1 else "", o=_tex_name(names[id(user)]))
-
-
-def graph_layout(root):
-    """Nodes in topological order and a position (column, row) for each, keyed by id.
-
-    A computed node's column is one more than its furthest input's; an input sits just
-    left of the first node that uses it.  Rows are centred, ordered by the mean row of
-    each node's inputs, so edges cross as little as this simple rule allows.
-    """
-    order = topological_order(root)
-    if len(order) > MAX_NODES:
-        raise ValueError(f"root's graph has {len(order)} nodes; drawing is limited to {MAX_NODES} "
-                         f"(draw a smaller expression)")
-    col = {}
-    for v in order:
-        col[id(v)] = 1 + max((col[id(p)] for p in v._prev), default=-1)
-    for v in reversed(order):                  # pull inputs right, next to their first user
-        if not v._prev:
-            users = [col[id(u)] for u in order if any(p is v for p in u._prev)]
-            if users:
-                col[id(v)] = min(users) - 1
-    shift = min(col.values())
-    columns = {}
-    for v in order:
-        columns.setdefault(col[id(v)] - shift, []).append(v)
-    pos, row = {}, {}
-    for c in sorted(columns):
-        nodes = columns[c]
-        key = {id(v): (sum(row.get(id(p), 0) for p in v._prev) / len(v._prev)) if v._prev else 0
-               for v in nodes}
-        if c > 0 and all(not v._prev for v in nodes):
-            key = {id(v): i for i, v in enumerate(nodes)}
-        nodes.sort(key=lambda v: key[id(v)])
-        for i, v in enumerate(nodes):
-            row[id(v)] = i - (len(nodes) - 1) / 2
-            pos[id(v)] = (c * COL_GAP, -row[id(v)])
-    return order, pos
 
 
 class GraphDrawing:
@@ -133,14 +50,12 @@ class GraphDrawing:
                                  facecolor="white", edgecolor=COLORS["grey"], linewidth=1.5, zorder=2)
             ax.add_patch(box)
             self.boxes[id(v)] = box
-            op = OP_SYMBOL.get(v._op, v._op)
-            title = self.names[id(v)] + (f"  [{op}]" if v._op and op != self.names[id(v)] else "")
-            ax.text(x, y + 0.17, title, ha="center", va="center", fontsize=13, fontweight="bold", zorder=3)
+            ax.text(x, y + 0.17, node_heading(v, self.names[id(v)]), ha="center", va="center", fontsize=13, fontweight="bold", zorder=3)
             self.value_texts[id(v)] = ax.text(x, y - 0.02, "", ha="center", va="center", fontsize=12,
                                               color=FORWARD, zorder=3)
             self.grad_texts[id(v)] = ax.text(x, y - 0.2, "", ha="center", va="center", fontsize=11,
                                              color=BACKWARD, zorder=3)
-            for i, p in enumerate(v._prev):
+            for p in v.inputs:
                 (x0, y0), (x1, y1) = self.pos[id(p)], (x, y)
                 if (id(p), id(v)) in self.edges:        # the same input twice (x * x): one arrow
                     continue
@@ -161,7 +76,7 @@ class GraphDrawing:
         box = self.boxes[id(v)]
         box.set_edgecolor(HIGHLIGHT if current else (COLORS["black"] if value is not None else COLORS["grey"]))
         box.set_linewidth(3.5 if current else 1.5)
-        box.set_linestyle("--" if v._const and not current else "-")
+        box.set_linestyle("--" if v.is_constant and not current else "-")
         box.set_facecolor("#FFF4DC" if current else "white")
 
     def set_edge(self, child, user, local=None, active=False):
@@ -218,7 +133,7 @@ class GraphStepView:
         done = {id(s["node"]) for s in self.steps[:k] if s["kind"] == "backward"}
         kind = self.steps[k - 1]["kind"] if k > 0 else None
         for v in self.drawing.order:
-            for p, local in zip(v._prev, v._local):
+            for p, local in zip(v.inputs, v.local_derivatives):
                 # backward: the arrows into the current node's users; forward: the arrows into it
                 active = (kind == "backward" and p is current) or (kind == "forward" and v is current)
                 self.drawing.set_edge(p, v, local if id(p) in done else None, active=active)
@@ -237,39 +152,6 @@ class GraphStepView:
         if sym:
             html += f"<br>${sym}$<br>${numbers}$"
         return html
-
-
-def graph_equation(root, steps, names, k):
-    """(title, symbols, numbers) of step k of ``backprop_steps(root)``; LaTeX without $.
-
-    Both graph steppers write their equation with it (the matplotlib twin and the browser one)."""
-    n_steps = len(steps)
-    if k == 0:
-        return ("Start: the inputs are known", "", "")
-    step = steps[k - 1]
-    v = step["node"]
-    name = _tex_name(names[id(v)])
-    E = _tex_name(names[id(root)])
-    if step["kind"] == "forward":
-        return (f"Forward, step {k} of {n_steps}: compute {names[id(v)]}",
-                f"{name} = {_formula(v, names)}",
-                f"{name} = {_formula(v, names, numbers=True)} = {num(v.data)}")
-    d = lambda top, bottom: rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"
-    if not step["terms"]:
-        return (f"Backward, step {k} of {n_steps}: start at the output",
-                f"{d(E, E)} = 1", f"{d(E, E)} = 1")
-    sym, nums = [], []
-    for u, local, g in step["terms"]:
-        uname = _tex_name(names[id(u)])
-        sym.append(rf"{d(E, uname)} \cdot {d(uname, name)}")
-        nums.append(rf"{operand(g)} \cdot {operand(local)}")
-    locals_ = ", ".join(sorted({rf"{d(_tex_name(names[id(u)]), name)} = "
-                                + _local_formula(u, next(i for i, p in enumerate(u._prev) if p is v), names)
-                                for u, _, _ in step["terms"]}))
-    kind = "sum over its uses" if len(step["terms"]) > 1 else "chain rule"
-    return (f"Backward, step {k} of {n_steps}: gradient of {names[id(v)]} ({kind})",
-            f"{d(E, name)} = " + " + ".join(sym) + rf",\quad {locals_}",
-            f"{d(E, name)} = " + " + ".join(nums) + f" = {num(step['grad'])}")
 
 
 def draw_graph_step(root, k):

@@ -1,6 +1,6 @@
 """The unrolled recurrent neuron drawn with time running left to right.
 
-``graph_layout`` (helpers.draw.graph) places nodes by depth only, which piles all the
+``graph_layout`` (helpers.steps.graph) places nodes by depth only, which piles all the
 inputs into the first columns.  Here each time step gets its own three columns, the
 state chain r_0 → r_1 → ... runs along the middle, the inputs x_s sit just under the state that meets them,
 and the shared weights w (top) and u (bottom) send one arrow into every step.
@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt
 
 from ..autograd import topological_order
 
-from ..steps.graph import graph_state
-from .graph import BOX_H, BOX_W, COL_GAP, GraphStepView
+from ..steps.graph import BOX_H, BOX_W, COL_GAP, graph_state
+from .graph import GraphStepView
 from .style import COLORS, new_figure
 
 
@@ -28,11 +28,11 @@ def unrolled_layout(nodes):
     for t in range(1, T + 1):
         c = 3 * t - 2
         z = nodes[f"z{t}"]
-        wh, ux = z._prev                       # z = w·h + u·x
+        wh, ux = z.inputs                      # z = w·h + u·x
         grid.update({id(wh): (c, -0.6), id(ux): (c, 1.3), id(nodes[f"x{t}"]): (c - 1, 0.9),
                      id(z): (c + 1, 0.0), id(nodes[f"r{t}"]): (c + 2, 0.0)})
     grid[id(root)] = (3 * T + 1, 0.0)
-    for v in root._prev:                       # the target, a constant
+    for v in root.inputs:                     # the target, a constant
         grid.setdefault(id(v), (3 * T, 1.2))
     missing = [v for v in order if id(v) not in grid]
     if missing:
@@ -122,7 +122,7 @@ class UnrolledStepView(GraphStepView):
         if not self.follow or k == 0:
             return self.full
         step = self.steps[k - 1]
-        talking = list(step["node"]._prev) if step["kind"] == "forward" else [u for u, _, _ in step["terms"]]
+        talking = list(step["node"].inputs) if step["kind"] == "forward" else [u for u, _, _ in step["terms"]]
         nodes = [step["node"], *(v for v in talking if id(v) not in self.shared)]
         pos = [self.drawing.pos[id(v)] for v in nodes]
         limits = []

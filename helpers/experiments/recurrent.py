@@ -59,8 +59,7 @@ def unrolled_rnn(xs, w, u, r0=0.0, t=None):
         r.label = f"r{i}"
         nodes.update({f"x{i}": xv, f"z{i}": z, f"r{i}": r})
     if t is not None:
-        target = Value(_number(t, "t"), f"t = {t:g}")    # a constant, named so a drawing says what it is
-        target._const = True
+        target = Value(_number(t, "t"), f"t = {t:g}", constant=True)    # named so a drawing says what it is
         E = r.half_squared_error(target)
         E.label = "E"
         nodes["E"] = E
@@ -134,7 +133,7 @@ def reverse_mode(root):
     grad[id(root)] = 1.0
     ops = 0
     for v in reversed(order):
-        for child, local in zip(v._prev, v._local):
+        for child, local in zip(v.inputs, v.local_derivatives):
             grad[id(child)] += local * grad[id(v)]
             ops += 1
     return grad, ops
@@ -157,9 +156,9 @@ def forward_mode(root, wrt):
     tangent[id(wrt)] = 1.0
     ops = 0
     for v in order:
-        if v._prev:
+        if v.inputs:
             tangent[id(v)] = 0.0
-            for child, local in zip(v._prev, v._local):
+            for child, local in zip(v.inputs, v.local_derivatives):
                 tangent[id(v)] += local * tangent[id(child)]
                 ops += 1
     return tangent[id(root)], ops
@@ -196,6 +195,6 @@ def count_gradient_costs(root, inputs):
         g, ops = forward_mode(root, v)
         forward_grads.append(g)
         forward_ops += ops
-    n_edges = sum(len(v._prev) for v in topological_order(root))
+    n_edges = sum(len(v.inputs) for v in topological_order(root))
     return dict(n_inputs=len(inputs), n_edges=n_edges, reverse_ops=reverse_ops, forward_ops=forward_ops,
                 reverse_grad=[grad[id(v)] for v in inputs], forward_grad=forward_grads)

@@ -150,8 +150,8 @@ def _bend(p0, p1, boxes, box_w, box_h):
 
 
 def graph_data(names, pos, nodes, edges, frames_in, box=(0.9, 0.64), title=""):
-    """The graph stepper's data from its parts (the caller, ``helpers.widgets.graph_stepper``,
-    gets them from the graph drawing so both renderers share layout and texts).
+    """The graph stepper's data from its parts (the caller, ``helpers.steps.graph.graph_stepper_data``,
+    shares layout and texts with the matplotlib twin).
 
     ``nodes``: [(name, heading, is_constant)], ``pos``: [(x, y)] in layout units (y up),
     ``edges``: [(from index, to index)], ``frames_in``: per k a dict with ``values``,

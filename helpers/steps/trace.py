@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._checks import check_array, check_choice, check_instance, check_lr
+from .._checks import check_array, check_choice, check_instance, check_lr, check_step
 from .latex import num, operand as _paren
 
 PHASES = ("forward", "loss", "backward", "update")      # the order of a training step
@@ -87,7 +87,6 @@ class Trace:
         return self.net.sizes
 
     def check_k(self, k, name="k"):
-        from .cursor import check_step
         return check_step(k, len(self.steps), name)
 
     def current(self, k):

@@ -2,24 +2,24 @@
 
     Reset | ◀ Previous | Next ▶ | Play/Pause | slider | "k / N"
 
-The slider holds the position; Play (ipywidgets' own) is linked to it in Python, so
-the buttons, the slider and Play always agree.  The logic lives in
-``helpers.steps.cursor.StepCursor``; this module only wires buttons to it.
+The slider is the one home of the position (``k`` is its value, ``n_steps`` its maximum);
+Play (ipywidgets' own) is linked to it in Python, and the buttons move it through ``go``, so
+the buttons, the slider and Play always agree.
 """
 import numbers
 import weakref
 
 import ipywidgets as widgets
 
+from .._checks import check_int
 from ..draw.style import figure_png
-from ..steps.cursor import StepCursor
 
 
 class StepperControls:
-    """Reset / Previous / Next / Play / slider / counter, kept in sync around one StepCursor."""
+    """Reset / Previous / Next / Play / slider / counter, kept in sync around the slider."""
 
     def __init__(self, n_steps, on_change, interval_ms=700, label=None):
-        self.cursor = StepCursor(n_steps)
+        n_steps = check_int(n_steps, "n_steps", 0)
         self._on_change = on_change
         self._label = label or (lambda k, n: f"{k} / {n}")
         layout = widgets.Layout(width="auto")
@@ -34,8 +34,8 @@ class StepperControls:
         self._quiet = False                   # True while set_n_steps moves the slider itself
         self.link = widgets.link((self.play, "value"), (self.slider, "value"))
         self.reset_button.on_click(lambda _: self.go(0))
-        self.previous_button.on_click(lambda _: self.go(self.cursor.k - 1))
-        self.next_button.on_click(lambda _: self.go(self.cursor.k + 1))
+        self.previous_button.on_click(lambda _: self.go(self.k - 1))
+        self.next_button.on_click(lambda _: self.go(self.k + 1))
         self.slider.observe(self._slider_moved, names="value")
         self.box = widgets.HBox([self.reset_button, self.previous_button, self.next_button,
                                  self.play, self.slider, self.counter],
@@ -44,11 +44,11 @@ class StepperControls:
 
     @property
     def k(self):
-        return self.cursor.k
+        return self.slider.value
 
     @property
     def n_steps(self):
-        return self.cursor.n_steps
+        return self.slider.max
 
     def go(self, k):
         """Move to step k, clamped to 0..n_steps (Previous at 0 and Next at the end do nothing).
@@ -64,33 +64,30 @@ class StepperControls:
             self.slider.value = k             # fires _slider_moved, which does the work
 
     def _slider_moved(self, change):
-        if self._quiet:
-            return
-        self.cursor.jump(change["new"])
-        self._refresh()
+        if not self._quiet:
+            self._refresh()
 
     def _refresh_controls(self):
-        k, n = self.cursor.k, self.cursor.n_steps
+        k, n = self.k, self.n_steps
         self.counter.value = f"<b>{self._label(k, n)}</b>"
         self.previous_button.disabled = k == 0
         self.next_button.disabled = k == n
 
     def _refresh(self):
         self._refresh_controls()
-        self._on_change(self.cursor.k)
+        self._on_change(self.k)
 
     def set_n_steps(self, n_steps, k=0):
         """Change the number of steps (for example a granularity switch) and jump to k
         (clamped to 0..n_steps), drawing once."""
         if isinstance(k, bool) or not isinstance(k, numbers.Integral):
             raise TypeError(f"k must be a whole number of steps, got {k!r}")
-        cursor = StepCursor(n_steps)
-        cursor.jump(max(0, min(int(k), cursor.n_steps)))
-        self.cursor, self._quiet = cursor, True
+        n_steps = check_int(n_steps, "n_steps", 0)
+        self._quiet = True
         try:
             with self.slider.hold_trait_notifications(), self.play.hold_trait_notifications():
-                self.play.max = self.slider.max = cursor.n_steps
-                self.play.value = self.slider.value = cursor.k
+                self.play.max = self.slider.max = n_steps
+                self.play.value = self.slider.value = max(0, min(int(k), n_steps))
         finally:
             self._quiet = False
         self._refresh()

@@ -1,13 +1,11 @@
-"""The shared stepper controls and the exercise checks."""
+"""helpers.widgets.controls: the shared stepper controls (the slider holds the position) and
+the generic figure stepper built on them."""
 import ipywidgets as widgets
 import numpy as np
 import pytest
-import sympy as sp
 
 from helpers.draw import new_figure
-from helpers.exercises import check, check_choice, check_function
-from helpers.steps.cursor import StepCursor, check_step
-from helpers.widgets.controls import FigureStepper
+from helpers.widgets.controls import FigureStepper, StepperControls
 
 
 class LineView:
@@ -24,24 +22,30 @@ class LineView:
         return f"step ${k}$"
 
 
-def test_cursor_stays_in_range():
+def test_buttons_and_go_keep_the_position_in_range():
+    shown = []
+    c = StepperControls(7, shown.append)
     rng = np.random.default_rng(0)
-    c = StepCursor(7)
-    for _ in range(2000):
+    for _ in range(500):
         action = rng.integers(4)
+        before = c.k
         if action == 0:
-            c.next()
+            c.next_button.click()
+            assert c.k == min(before + 1, 7)
         elif action == 1:
-            c.previous()
+            c.previous_button.click()
+            assert c.k == max(before - 1, 0)
         elif action == 2:
-            c.reset()
+            c.reset_button.click()
+            assert c.k == 0
         else:
-            c.jump(int(rng.integers(0, 8)))
-        assert 0 <= c.k <= 7
-    with pytest.raises(ValueError, match="k must be between 0 and 7"):
-        c.jump(8)
-    with pytest.raises(TypeError, match="k must be a whole number"):
-        check_step(1.5, 7)
+            k = int(rng.integers(-3, 11))
+            c.go(k)
+            assert c.k == max(0, min(k, 7))               # clamped, like Previous at 0 and Next at 7
+        assert c.slider.value == c.play.value == c.k and shown[-1] == c.k
+    assert c.n_steps == 7
+    with pytest.raises(ValueError, match="n_steps must be a whole number >= 0"):
+        StepperControls(-1, shown.append)
 
 
 def test_controls_buttons_slider_and_play_agree():
@@ -127,31 +131,3 @@ def test_figure_stepper_uses_the_views_png_and_places_extra_widgets():
     s = FigureStepper(view, 3, dpi=50, extras=[extra], footer=[foot])
     assert view.png_calls == [50] and bytes(s.image.value) == b"png of step 0"
     assert list(s.widget.children) == [s.controls.box, extra, s.equation, s.image, foot]
-
-
-def test_check_numbers(capsys):
-    assert "not answered yet" in check(..., 0.5)
-    assert "correct" in check(0.5000000000001, 0.5)   # compared at 10 significant figures
-    assert "off" in check(0.6, 0.5, hint="look again")
-    assert "Hint: look again" in check(0.6, 0.5, hint="look again")
-    assert "shape" in check([1, 2], [1, 2, 3])
-    assert "Expected a number" in check("abc", 0.5)
-    assert "correct" in check(np.array([1.0, 2.0]), [1, 2])
-
-
-def test_check_expressions():
-    x, w, t = sp.symbols("x w t")
-    y = sp.Function("y")
-    assert "correct" in check(x * (w + 1), x * w + x)
-    assert "not quite" in check(x * w, x * w + x)
-    assert "symbols the answer does not need" in check(x * w + t - t + sp.Symbol("q"), x * w)
-    assert "not answered" in check(..., x)
-
-
-def test_check_choice_and_function():
-    assert "correct" in check_choice(" B ", "b")
-    assert "not quite" in check_choice("a", "b")
-    assert "correct" in check_function(lambda z: 2 * z, lambda z: z + z, [(1.0,), (3.0,)])
-    assert "raised ZeroDivisionError" in check_function(lambda z: 1 / 0, lambda z: z, [(1.0,)])
-    assert "not answered" in check_function(..., lambda z: z, [(1.0,)])
-    assert "not answered" in check_function(lambda z: ..., lambda z: z, [(1.0,)])
