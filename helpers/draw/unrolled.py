@@ -107,7 +107,7 @@ class UnrolledStepView(GraphStepView):
     term per time step) show the whole graph, smaller.  ``follow = False`` always shows it all.
     """
 
-X
+    INCHES_PER_UNIT = 2.6 / COL_GAP          # roomier than the static figures' scale (graph.INCHES_PER_UNIT)
 
     def __init__(self, nodes, size=(11.5, 5.1), fig=None):
         layout = unrolled_layout(nodes)
