@@ -81,6 +81,24 @@ def test_timeline_puts_every_event_on_the_figure():
         draw_timeline([])
 
 
+def test_timeline_labels_never_overlap_and_the_figure_fits_the_notebook():
+    events = [(1676, "Leibniz\nchain rule"), (1958, "Rosenblatt\nperceptron"), (1967, "Amari\nmultilayer SGD"),
+              (1969, "Minsky & Papert\nperceptron limits"), (1970, "Linnainmaa\nreverse mode"),
+              (1982, "Werbos\nbackprop for MLPs"), (1986, "Rumelhart, Hinton,\nWilliams"), (2012, "GPU era\n(AlexNet)")]
+    fig = draw_timeline(events, title="a title", breaks=[(1680, 1950)])
+    assert fig.get_size_inches()[0] <= 8.5
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in ax.texts if "\n" in t.get_text()]
+    assert len(boxes) == len(events)
+    for i, a in enumerate(boxes):
+        assert fig.bbox.contains(a.x0, a.y0) and fig.bbox.contains(a.x1, a.y1)      # nothing clipped
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    plt.close(fig)
+
+
 def test_the_camera_follows_the_step_and_can_show_everything(monkeypatch):
     monkeypatch.setattr("helpers.widgets.controls.figure_png", lambda fig, dpi=None: b"png")
     nodes = rnn()
