@@ -168,9 +168,21 @@ def assert_texts_inside_boxes_and_labels_clear(fig, drawing):
             assert not any(e.overlaps(b) for b in boxes.values()), f"arrow label {label.get_text()!r} covers a box"
     for (a, b), arrow in drawing.edges.items():                      # arrows run between distinct boxes
         assert boxes[a].x1 < boxes[b].x0
+        curve = arrow.get_path().transformed(drawing.ax.transData)   # ... and pass clear of the others
+        for point in curve.interpolated(40).vertices[1:-1]:
+            assert not any(box.contains(*point) for key, box in boxes.items() if key not in (a, b)), \
+                "an arrow crosses a box"
 
 
-@pytest.mark.parametrize("make", [lambda: neuron()["E"], two_input_neuron])
+def reused_input():
+    """Notebook 02's f = a·b + a: the arrow from a to f must bend around the box of a·b."""
+    a, b = Value(2.0, "a"), Value(3.0, "b")
+    f = a * b + a
+    f.label = "f"
+    return f
+
+
+@pytest.mark.parametrize("make", [lambda: neuron()["E"], two_input_neuron, reused_input])
 def test_default_figures_show_one_to_one_in_a_notebook(make):
     """At most 8.5 in (850 px at 100 dpi) wide, the notebook's output width, so nothing is scaled down;
     text inside its boxes, arrow labels clear of them, at every step."""

@@ -13,6 +13,7 @@ browser stepper uses too.
 """
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.path import Path
 
 from ..steps.graph import (COL_GAP, backprop_steps, graph_equation, graph_layout, graph_state, node_heading,
                            node_names)
@@ -32,6 +33,28 @@ def fmt(v):
     """A number as short text: 4 significant digits, a real minus sign (``latex.plain``),
     the digits the equations show."""
     return plain(v)
+
+
+def edge_control(start, end, boxes):
+    """The control point of an arrow from start to end (a quadratic curve): the midpoint, a
+    straight arrow, unless that would cross one of the boxes centred at ``boxes``; then moved
+    up or down just enough that the curve passes clear of every box (as the browser stepper)."""
+    (x0, y0), (x1, y1) = start, end
+
+    def clear(cy):
+        cx = (x0 + x1) / 2
+        for i in range(1, 40):
+            s = i / 40
+            x = (1 - s) ** 2 * x0 + 2 * s * (1 - s) * cx + s * s * x1
+            y = (1 - s) ** 2 * y0 + 2 * s * (1 - s) * cy + s * s * y1
+            if any(abs(x - bx) < BOX_W / 2 + 0.05 and abs(y - by) < BOX_H / 2 + 0.05 for bx, by in boxes):
+                return False
+        return True
+    middle = (y0 + y1) / 2
+    for offset in (0, 0.9, -0.9, 1.3, -1.3, 1.8, -1.8):
+        if clear(middle + offset):
+            return ((x0 + x1) / 2, middle + offset)
+    return ((x0 + x1) / 2, middle + 1.3)
 
 
 class GraphDrawing:
@@ -71,13 +94,17 @@ class GraphDrawing:
                 (x0, y0), (x1, y1) = self.pos[id(p)], (x, y)
                 if (id(p), id(v)) in self.edges:        # the same input twice (x * x): one arrow
                     continue
-                arrow = FancyArrowPatch((x0 + BOX_W / 2, y0), (x1 - BOX_W / 2, y1), arrowstyle="-|>",
-                                        mutation_scale=14, color=COLORS["grey"], linewidth=1.4, zorder=1,
-                                        shrinkA=2, shrinkB=2)
+                start, end = (x0 + BOX_W / 2, y0), (x1 - BOX_W / 2, y1)
+                others = [q for key, q in self.pos.items() if key not in (id(p), id(v))]
+                control = edge_control(start, end, others)
+                arrow = FancyArrowPatch(path=Path([start, control, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3]),
+                                        arrowstyle="-|>", mutation_scale=14, color=COLORS["grey"], linewidth=1.4,
+                                        zorder=1, shrinkA=2, shrinkB=2)
                 ax.add_patch(arrow)
                 self.edges[(id(p), id(v))] = arrow
+                mid = ((start[0] + 2 * control[0] + end[0]) / 4, (start[1] + 2 * control[1] + end[1]) / 4)
                 self.edge_texts[(id(p), id(v))] = ax.text(
-                    (x0 + x1) / 2, (y0 + y1) / 2 + 0.06, "", ha="center", va="bottom", fontsize=font["edge"],
+                    mid[0], mid[1] + 0.06, "", ha="center", va="bottom", fontsize=font["edge"],
                     color=BACKWARD, zorder=4,
                     bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
 
@@ -182,11 +209,11 @@ def draw_graph_step(root, k):
     layout = graph_layout(root)
     graph_state(root, k)                       # checks k before a figure exists
     (w, h), _ = figure_scale(layout[1])
-    fig = plt.figure(figsize=(w, h + 1.2))
+    fig = plt.figure(figsize=(w, h + 1.3))
     view = GraphStepView(root, fig=fig, layout=layout)
     view.update(k)
     title, sym, numbers = view.equation(k)
     lines = [title] + ([f"${sym}$", f"${numbers}$"] if sym else [])
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 1.2 / (h + 1.2))
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 1.3 / (h + 1.3))
     fig.suptitle("\n".join(lines), fontsize=15, y=0.995, va="top")
     return fig
