@@ -103,8 +103,9 @@ class GraphDrawing:
                 ax.add_patch(arrow)
                 self.edges[(id(p), id(v))] = arrow
                 mid = ((start[0] + 2 * control[0] + end[0]) / 4, (start[1] + 2 * control[1] + end[1]) / 4)
-                self.edge_texts[(id(p), id(v))] = ax.text(
-                    mid[0], mid[1] + 0.06, "", ha="center", va="bottom", fontsize=font["edge"],
+                falls = (end[1] < start[1]) - (end[1] > start[1])           # +1 falls, -1 rises, 0 level
+                self.edge_texts[(id(p), id(v))] = ax.text(                  # above the line, off it
+                    mid[0] + 0.04 * falls, mid[1] + 0.06 + 0.06 * abs(falls), "", ha="center", va="bottom", fontsize=font["edge"],
                     color=BACKWARD, zorder=4,
                     bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
 
