@@ -20,6 +20,15 @@ def _spread(centres, widths, lo, hi):
     return out
 
 
+def _axis_position(year, cuts):
+    """Where a year sits on an axis with the (from, to) ranges ``cuts`` squeezed to 4 years each."""
+    pos = float(year)
+    for lo, hi in cuts:
+        if year >= hi:
+            pos -= (hi - lo) - 4
+    return pos
+
+
 def draw_timeline(events, title="", breaks=()):
     """``events``: (year, short label) pairs, or (year, label, year as shown) when the date is
     uncertain (e.g. "1673/76").  ``breaks``: (from, to) year ranges cut out of the axis.
@@ -33,16 +42,8 @@ def draw_timeline(events, title="", breaks=()):
         raise ValueError("events must hold at least one (year, label) pair")
     events = sorted((e[0], e[1], e[2] if len(e) > 2 else str(e[0])) for e in events)
     cuts = sorted(breaks)
-
-    def position(year):
-        pos = float(year)
-        for lo, hi in cuts:
-            if year >= hi:
-                pos -= (hi - lo) - 4          # a cut range shrinks to 4 "years" of space
-        return pos
-
     fig, ax = plt.subplots(figsize=(8.4, 3.0))
-    xs = [position(y) for y, _, _ in events]
+    xs = [_axis_position(y, cuts) for y, _, _ in events]
     lo, hi = min(xs) - 6, max(xs) + 6
     ax.set_xlim(lo, hi)
     ax.set_ylim(-1, 1)
@@ -68,7 +69,7 @@ def draw_timeline(events, title="", breaks=()):
             text.set_x(c)
             ax.plot([x, x, c], [0, 0.12 * up, 0.3 * up], color=COLORS["grey"], lw=1, zorder=1)
     for lo_year, hi_year in cuts:
-        x = position(hi_year) - 2
+        x = _axis_position(hi_year, cuts) - 2
         ax.text(x, 0, "//", ha="center", va="center", fontsize=16, color=COLORS["black"],
                 bbox=dict(facecolor="white", edgecolor="none"), zorder=2)
     if title:
