@@ -355,6 +355,15 @@ AUDIT_JS = """(root) => {
       const b = m.getBoundingClientRect();
       if (b.right > rb.right + 0.5 || b.left < rb.left - 0.5 || b.bottom > rb.bottom + 0.5)
         problems.push(`step ${k}: equation part "${m.textContent}" outside the stepper`);
+      // one term per piece, set on one line; a factor's plain brackets open and close in it
+      if (m.getClientRects().length !== 1) problems.push(`step ${k}: "${m.textContent}" is broken across lines`);
+      let depth = 0, bad = false;
+      for (const o of m.querySelectorAll('mo:not(.bp-fence)')) {
+        const c = o.textContent;
+        depth += c === '(' || c === '[' ? 1 : c === ')' || c === ']' ? -1 : 0;
+        bad = bad || depth < 0;
+      }
+      if (bad || depth !== 0) problems.push(`step ${k}: a line breaks inside brackets at "${m.textContent}"`);
     }
     const labels = [...svg.querySelectorAll('.bp-label')].filter(t => t.textContent.trim());
     const boxes = labels.map(t => t.getBoundingClientRect());

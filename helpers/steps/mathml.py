@@ -1,7 +1,7 @@
 """The steppers' LaTeX (a small subset) as MathML, for browsers to typeset with no MathJax.
 
-    >>> chunks("z^{1}_{1} = 0.15 \\cdot 0.05 - 0.35 = -0.3425").split(" ")[-1]
-    '<math><mo>=</mo><mn>−0.3425</mn></math>'
+    >>> chunks("z = 0.15 - 0.35 = -0.2").split("<math>")[-1]
+    '<mo form="infix" lspace="0">=</mo><mn>−0.2</mn></math>'
 
 ``chunks`` cuts an equation where a line may break: between terms, i.e. before =, +, −, ←
 and after a comma, outside brackets or inside a \\left( … \\right) sum or vector, never inside
@@ -277,6 +277,10 @@ def chunks(tex, hide=False):
             body = '<mo>=</mo><mi mathvariant="normal" class="bp-hidden">?</mi>'
         else:
             body = "".join(_ml(i) for i in piece if i != ("space", "1em"))
+        if out and _is(piece[0], "=", "+", "−", "←"):
+            # a line-break piece starts with its operator: the browser would set it as a prefix
+            # ("+0.431" like a signed number); infix, with the gap before it being the space
+            body = body.replace("<mo>", '<mo form="infix" lspace="0">', 1)
         if body:
             out.append(f"<math>{body}</math>")
     return " ".join(out)
