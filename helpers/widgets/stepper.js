@@ -111,7 +111,11 @@ function render({ model, el }) {
   const svg = s("svg", { class: "bp-diagram", role: "img" });
   const svgTitle = s("title", {}, svg);
   const table = h("div", { cls: "bp-table", "aria-label": "values computed so far" });
-  const main = h("div", { cls: "bp-main" }, [svg, table]);
+  // the network's faint edges live in a layer of their own under the picture: a step repaints
+  // the picture (neurons, labels, the few edges it highlights), not the hundreds of edges
+  const back = s("svg", { class: "bp-edges-layer", "aria-hidden": "true" });
+  const picture = h("div", { cls: "bp-picture" }, [back, svg]);
+  const main = h("div", { cls: "bp-main" }, [picture, table]);
   const heading = h("div", { cls: "bp-heading" });
   const eqSym = h("div", { cls: "bp-eq-sym" }), eqNum = h("div", { cls: "bp-eq-num" });
   const equation = h("div", { cls: "bp-equation", "aria-live": "polite" }, [heading, eqSym, eqNum]);
@@ -195,9 +199,12 @@ function render({ model, el }) {
     if (beside) table.style.display = "";
     const avail = viewHeight() - fixed - 12;
     layout = isNet ? netLayout(width, avail) : graphLayout(width, avail);
-    svg.setAttribute("width", layout.width);
-    svg.setAttribute("height", layout.height);
-    svg.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
+    for (const e of [svg, back]) {
+      e.setAttribute("width", layout.width);
+      e.setAttribute("height", layout.height);
+      e.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
+    }
+    back.style.display = isNet ? "" : "none";
     if (!main.classList.contains("bp-below")) table.style.maxHeight = `${layout.height}px`;
     buildPicture();
   }
@@ -263,20 +270,20 @@ function render({ model, el }) {
   let pic = {};
   function buildPicture() {
     while (svg.lastChild !== svgTitle) svg.lastChild.remove();
-    pic = { labelPool: [], labelKey: null, hlKey: null };
+    back.replaceChildren();
+    pic = { labelPool: [], labelKey: null };
     svg.style.fontFamily = FONT;
     if (isNet) buildNet(); else buildGraph();
   }
 
   function buildNet() {
     const { pos, pw, ph, f, fl } = layout;
-    const gEdges = s("g", { class: "bp-edges" }, svg);
-    pic.gEdges = gEdges;
+    const gEdges = s("g", { class: "bp-edges" }, back);
     pic.top = s("g", { class: "bp-edges bp-edges-top" }, svg);
     pic.edgeEnds = data.edges.map((_, e) => edgeEnds(e));
-    pic.edges = pic.edgeEnds.map(([a, b], e) => s("line", {
-      x1: pos[a][0] + pw / 2, y1: pos[a][1], x2: pos[b][0] - pw / 2, y2: pos[b][1],
-      "stroke-linecap": "round", class: "bp-edge", "data-edge": e }, gEdges));
+    pic.ends = pic.edgeEnds.map(([a, b]) => ({ x1: pos[a][0] + pw / 2, y1: pos[a][1], x2: pos[b][0] - pw / 2, y2: pos[b][1] }));
+    pic.edges = pic.ends.map((xy, e) => s("line", { ...xy, "stroke-linecap": "round", class: "bp-edge", "data-edge": e }, gEdges));
+    pic.hlPool = [];
     data.layer_names.forEach((name, l) => {
       const t = s("text", { x: pos[data.neurons.findIndex(([ll]) => ll === l)][0], y: 1.3 * fl,
                             "text-anchor": "middle", "font-size": fl, fill: COLORS.grey, class: "bp-label bp-layer" }, svg);
@@ -312,26 +319,29 @@ function render({ model, el }) {
       text(t, hidden && written.has(i) ? "?" : value);
     });
     const maxW = Math.max(...fr.weights.map(Math.abs)) || 1;
-    const hl = new Set(fr.hl);
     const start = fr.phase === "start";
-    fr.weights.forEach((w, e) => {
-      const state = `${w >= 0}|${(0.6 + 3 * Math.abs(w) / maxW + (hl.has(e) ? 1.6 : 0)).toFixed(2)}|${hl.has(e) ? 1 : start ? 0.55 : 0.22}`;
-      if (pic.edgeState[e] === state) return;        // only what changed is touched
+    const width = (e) => (0.6 + 3 * Math.abs(fr.weights[e]) / maxW).toFixed(2);
+    fr.weights.forEach((w, e) => {                   // the faint layer: changes only when weights do
+      const state = `${w >= 0}|${width(e)}|${start ? 0.55 : 0.22}`;
+      if (pic.edgeState[e] === state) return;
       pic.edgeState[e] = state;
-      const [sign, width, opacity] = state.split("|");
+      const [sign, sw, opacity] = state.split("|");
       const line = pic.edges[e];
       line.setAttribute("stroke", sign === "true" ? COLORS.pos : COLORS.neg);
-      line.setAttribute("stroke-width", width);
+      line.setAttribute("stroke-width", sw);
       line.setAttribute("stroke-opacity", opacity);
-      line.classList.toggle("bp-hl", hl.has(e));
     });
-    // highlighted edges on top (moved only when the set changes)
-    const hlKey = fr.hl.join(",");
-    if (pic.hlKey !== hlKey) {
-      for (const line of [...pic.top.children]) if (!hl.has(+line.dataset.edge)) pic.gEdges.append(line);
-      for (const e of fr.hl) if (pic.edges[e].parentNode !== pic.top) pic.top.append(pic.edges[e]);
-      pic.hlKey = hlKey;
-    }
+    // the edges this step reads or writes, drawn over it in full colour (a pool of lines)
+    fr.hl.forEach((e, i) => {
+      if (!pic.hlPool[i]) pic.hlPool[i] = s("line", { "stroke-linecap": "round", class: "bp-edge bp-hl" }, pic.top);
+      const line = pic.hlPool[i];
+      if (line.style.display) line.style.display = "";
+      attr(line, "data-edge", e);
+      for (const [name, v] of Object.entries(pic.ends[e])) attr(line, name, v);
+      attr(line, "stroke", fr.weights[e] >= 0 ? COLORS.pos : COLORS.neg);
+      attr(line, "stroke-width", (+width(e) + 1.6).toFixed(2));
+    });
+    for (let i = fr.hl.length; i < pic.hlPool.length; i++) if (pic.hlPool[i].style.display !== "none") pic.hlPool[i].style.display = "none";
     fr.targets.forEach(([t, E, on, isNew], j) => {
       const [top, bottom] = pic.targets[j];
       text(top, t);
