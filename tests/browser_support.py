@@ -355,8 +355,17 @@ AUDIT_JS = """(root) => {
       const b = m.getBoundingClientRect();
       if (b.right > rb.right + 0.5 || b.left < rb.left - 0.5 || b.bottom > rb.bottom + 0.5)
         problems.push(`step ${k}: equation part "${m.textContent}" outside the stepper`);
+      // one term per piece, set on one line; a factor's plain brackets open and close in it
+      if (m.getClientRects().length !== 1) problems.push(`step ${k}: "${m.textContent}" is broken across lines`);
+      let depth = 0, bad = false;
+      for (const o of m.querySelectorAll('mo:not(.bp-fence)')) {
+        const c = o.textContent;
+        depth += c === '(' || c === '[' ? 1 : c === ')' || c === ']' ? -1 : 0;
+        bad = bad || depth < 0;
+      }
+      if (bad || depth !== 0) problems.push(`step ${k}: a line breaks inside brackets at "${m.textContent}"`);
     }
-    const labels = [...svg.querySelectorAll('.bp-label')].filter(t => t.textContent.trim());
+    const labels = [...svg.querySelectorAll('.bp-label')].filter(t => t.textContent.trim() && t.getClientRects().length);   // shown ones (a pooled label may be hidden)
     const boxes = labels.map(t => t.getBoundingClientRect());
     for (const t of labels) minLabel = Math.min(minLabel, parseFloat(t.getAttribute('font-size')) * scale);
     for (let i = 0; i < boxes.length; i++)
@@ -371,7 +380,14 @@ AUDIT_JS = """(root) => {
           problems.push(`step ${k}: ${name(t)} spills out of its node`);
       }
     }
-    for (const lb of svg.querySelectorAll('.bp-label-box')) {
+    // a network's highlighted edges (drawn over its faint edge layer): one per labelled edge
+    const shownEls = (sel) => [...svg.querySelectorAll(sel)].filter(e => e.style.display !== 'none');
+    const hlEdges = new Set(shownEls('.bp-edges-top line').map(l => l.dataset.edge));
+    const labelled = shownEls('.bp-edge-label').map(g => g.dataset.edge);
+    if (svg.querySelector('.bp-edges-top') && labelled.length &&
+        (labelled.length !== hlEdges.size || labelled.some(e => !hlEdges.has(e))))
+      problems.push(`step ${k}: labelled edges ${labelled} are not the highlighted ones ${[...hlEdges]}`);
+    for (const lb of shownEls('.bp-label-box')) {
       const b = lb.getBoundingClientRect();
       for (const p of pills) if (overlap(b, p.getBoundingClientRect(), 0.5))
         problems.push(`step ${k}: edge label "${lb.nextSibling.textContent}" covers a node`);

@@ -196,6 +196,10 @@ def test_every_step_is_unclipped_readable_and_on_one_screen(labs, name):
         _check_audit(report, f"{name} stepper {i + 1}", height)
         lab.screenshot(f"{name[:2]}-stepper{i + 1}-start")
         if name.startswith("06"):
+            for k in (45, 60):                    # the longest sums: they break between terms only
+                stepper.go(k)
+                lab.screenshot(f"06-step{k}", stepper.root)
+            stepper.go(0)
             stepper.root.locator(".bp-granularity").select_option("layer")
             stepper.wait_for_count(0)
             layer = stepper.audit()
@@ -309,6 +313,108 @@ def test_play_speed_and_pause_keeps_the_place(labs):
     assert stepper.count()[0] == k >= 5, "Pause stops where it is"
     stepper.button("Play").wait_for()
     stepper.root.locator(".bp-speed").select_option("1")
+
+
+# what the size control changes: the equation, the node labels (as drawn on screen), buttons
+SIZES_JS = """(root) => {
+  const svg = root.querySelector('.bp-diagram');
+  const zoom = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const label = Math.min(...[...svg.querySelectorAll('.bp-node .bp-label')].map(t => parseFloat(t.getAttribute('font-size')) * zoom));
+  const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+  return {scale: parseFloat(root.style.getPropertyValue('--bp-scale')), equation: px(root.querySelector('.bp-equation')),
+          label, button: Math.min(...[...root.querySelectorAll('button')].map(px)), counter: px(root.querySelector('.bp-counter')),
+          fills: svg.getBoundingClientRect().width >= root.clientWidth - 16,
+          eqFills: getComputedStyle(root.querySelector('.bp-equation')).getPropertyValue('--bp-eq-fit').trim() !== '1'};
+}"""
+PARTS = ("equation", "button", "counter", "label")
+
+
+@pytest.mark.parametrize("name", ["02_chain_rule_graphs.ipynb", "06_two_hidden_layers.ipynb"])
+def test_the_size_control_enlarges_everything_together_and_clips_nothing(labs, name):
+    """A+ up to the largest size: every part grows with each press, to twice its size; the
+    picture's labels too, unless the picture already fills the stepper's width (a wide graph
+    scales down to fit rather than be cut), and the equation, unless its widest term fills
+    the width (a line breaks only between terms). Nothing is clipped there; A− comes back."""
+    lab = labs[name]
+    stepper = _steppers(lab)[-1]
+    stepper.focus()
+    sizes = [stepper.root.evaluate(SIZES_JS)]
+    assert sizes[0]["scale"] == 1
+    larger, smaller = stepper.button("larger"), stepper.button("smaller")
+    try:
+        while len(sizes) < 10:
+            larger.click()
+            sizes.append(stepper.root.evaluate(SIZES_JS))
+            if sizes[-1]["scale"] == sizes[-2]["scale"]:
+                break
+        base, big = sizes[0], sizes[-1]
+        assert big["scale"] == 2 and len(sizes) == 7, [s["scale"] for s in sizes]
+        for before, after in zip(sizes, sizes[1:]):
+            for part in PARTS:
+                assert after[part] >= before[part] - 0.01, f"A+ made the {part} smaller: {before} → {after}"
+        for part in PARTS:
+            if (part == "label" and big["fills"]) or (part == "equation" and big["eqFills"]):
+                continue              # as wide as the stepper: it kept its size (checked above), never shrank
+            assert big[part] >= 1.9 * base[part], f"A+ made the {part} {big[part]:.1f} px (from {base[part]:.1f} px)"
+        report = stepper.audit()
+        assert report["problems"] == [], f"{name} at the largest size: " + "; ".join(report["problems"][:8])
+        stepper.go(min(45, report["n"]))
+        lab.screenshot(f"{name[:2]}-largest", stepper.root)
+    finally:
+        for _ in range(10):
+            if stepper.root.evaluate(SIZES_JS)["scale"] <= 1:
+                break
+            smaller.click()
+    assert stepper.root.evaluate(SIZES_JS) == sizes[0], "A− back to the first size gives the first sizes again"
+
+
+# At each step (→ and ←): the rows shown are those of steps 1..k, and the newest is in view.
+TABLE_JS = """(root) => {
+  const table = root.querySelector('.bp-table'), problems = [];
+  const key = (k) => root.dispatchEvent(new KeyboardEvent('keydown', {key: k, bubbles: true, cancelable: true}));
+  const n = +root.querySelector('.bp-slider').max;
+  let scrolled = 0;
+  const check = (k) => {
+    const rows = [...table.querySelectorAll('tbody tr')];
+    const shown = rows.filter(r => r.style.display !== 'none');
+    if (shown.some(r => +r.dataset.step > k) || rows.some(r => +r.dataset.step <= k && r.style.display === 'none'))
+      problems.push(`step ${k}: rows of other steps shown`);
+    const now = rows.filter(r => +r.dataset.step === k);
+    if (now.some(r => !r.classList.contains('bp-now'))) problems.push(`step ${k}: its rows are not marked`);
+    const box = table.getBoundingClientRect(), head = table.querySelector('thead').getBoundingClientRect();
+    const newest = shown[shown.length - 1];
+    if (newest) {
+      const b = newest.getBoundingClientRect();
+      if (b.bottom > box.bottom + 0.5 || b.top < head.bottom - 0.5)
+        problems.push(`step ${k}: the newest row is out of view (${b.top}-${b.bottom} in ${head.bottom}-${box.bottom})`);
+    }
+    scrolled = Math.max(scrolled, table.scrollTop);
+  };
+  key('Home');
+  for (let k = 1; k <= n; k++) { key('ArrowRight'); check(k); }
+  for (let k = n - 1; k >= 0; k--) { key('ArrowLeft'); check(k); }
+  return {problems, scrolled, rows: table.querySelectorAll('tbody tr').length,
+          fits: table.scrollHeight <= table.clientHeight};
+}"""
+
+
+@pytest.mark.parametrize("name", ["04_hidden_layer_by_hand.ipynb", "06_two_hidden_layers.ipynb"])
+def test_the_table_of_values_scrolls_to_the_newest_row(labs, name):
+    lab = labs[name]
+    (stepper,) = _steppers(lab)
+    box = stepper.root.locator(".bp-table-toggle")
+    was = box.is_checked()
+    box.check()
+    try:
+        stepper.focus()
+        report = stepper.root.evaluate(TABLE_JS)
+        assert report["problems"] == [], "; ".join(report["problems"][:8])
+        assert report["rows"] > 20 and report["scrolled"] > 0, \
+            f"{report['rows']} rows, the table never scrolled: the test did not test scrolling"
+        stepper.go(15)
+        lab.screenshot(f"{name[:2]}-table", stepper.root)
+    finally:
+        box.set_checked(was)
 
 
 def _offline_context(browser):

@@ -156,5 +156,39 @@ def test_every_equation_is_mathml_and_hiding_keeps_the_symbols_but_not_the_resul
                 assert html.count("<math>") == html.count("</math>") > 0
                 assert "\\" not in html, f"LaTeX left in {html!r}"
             assert frame["hid"].count("bp-hidden") >= 1
-            result = re.findall(r"<mo>=</mo>(.*?)</math>", frame["num"])[-1]
+            result = re.findall(r"<mo[^>]*>=</mo>(.*?)</math>", frame["num"])[-1]
             assert result not in frame["hid"].split("</math>")[-2]
+
+
+def _plain_brackets_balance(piece):
+    """True when every plain bracket opened in one <math> piece closes in it (fences, from
+    \\left( … \\right), may span pieces: a long sum breaks between its terms)."""
+    depth = 0
+    for tok in re.findall(r'<mo>([()\[\]])</mo>', piece):
+        depth += 1 if tok in "([" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@pytest.mark.parametrize("name", list(NETS))
+def test_lines_break_between_terms_never_inside_a_factor(name):
+    make, x, t = NETS[name]
+    data = network_data(make(), x, t, 0.5)
+    for g in GRANULARITIES:
+        for k, frame in enumerate(data["granularities"][g]["frames"]):
+            for html in (frame["sym"], frame["num"], frame["hid"]):
+                for piece in re.findall(r"<math>.*?</math>", html):
+                    assert _plain_brackets_balance(piece), f"{g} step {k}: a break inside brackets in {piece}"
+    if name == "5-8-6-3":                     # the case seen on the projector: ·0.3479(1 | −0.3479)
+        num = data["granularities"]["operation"]["frames"][45]["num"]
+        pieces = [re.sub("<[^>]+>", "", p) for p in re.findall(r"<math>.*?</math>", num)]
+        assert pieces == ["δ12", "=(0.1819·(−0.07902)", "+0.431·0.05785",
+                          "+(−0.2659)·(−0.03934))·0.3479(1−0.3479)", "=0.004769"]
+
+
+def test_graph_equations_break_between_terms_only():
+    for root in (sigmoid_neuron(x=1.5, w=0.8, t=0.2)["E"], a_times_b_plus_a(), x_plus_y_times_z()):
+        for frame in graph_stepper_data(root)["granularities"]["operation"]["frames"]:
+            for piece in re.findall(r"<math>.*?</math>", frame["sym"] + frame["num"] + frame["hid"]):
+                assert _plain_brackets_balance(piece), piece

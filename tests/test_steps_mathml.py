@@ -15,6 +15,8 @@ from helpers.steps.mathml import chunks, text
 from helpers.steps.trace import GRANULARITIES, trace
 
 Z11 = "<msubsup><mi>z</mi><mrow><mn>1</mn></mrow><mrow><mn>1</mn></mrow></msubsup>"
+# an operator that starts a line is an infix operator with no space before it ("+ 0.43", not "+0.43")
+LEAD = '<mo form="infix" lspace="0">'
 
 
 def flat(value):
@@ -34,15 +36,15 @@ def maths(html):
 def test_a_weighted_sum_breaks_before_each_operator_and_keeps_its_result_whole():
     html = chunks(r"z^{1}_{1} = 0.15 \cdot 0.05 - 0.35 = -0.3425")
     assert html == (f"<math>{Z11}</math> "
-                    "<math><mo>=</mo><mn>0.15</mn><mo>·</mo><mn>0.05</mn></math> "
-                    "<math><mo>−</mo><mn>0.35</mn></math> "
-                    "<math><mo>=</mo><mn>−0.3425</mn></math>")
+                    f"<math>{LEAD}=</mo><mn>0.15</mn><mo>·</mo><mn>0.05</mn></math> "
+                    f"<math>{LEAD}−</mo><mn>0.35</mn></math> "
+                    f"<math>{LEAD}=</mo><mn>−0.3425</mn></math>")
 
 
 def test_a_minus_is_a_sign_after_an_operator_or_bracket_and_an_operator_after_a_closing_one():
     assert "<mo>(</mo><mn>−0.2</mn><mo>)</mo>" in chunks(r"z = (-0.2) \cdot 0.1")
-    assert "<mo>=</mo><mn>−1</mn>" in chunks(r"a = -1")
-    assert "<math><mo>−</mo><mn>2</mn></math>" in chunks(r"z = (a) - 2")
+    assert f"{LEAD}=</mo><mn>−1</mn>" in chunks(r"a = -1")
+    assert f"<math>{LEAD}−</mo><mn>2</mn></math>" in chunks(r"z = (a) - 2")
 
 
 @pytest.mark.parametrize("tex, mathml", [
@@ -73,19 +75,19 @@ def test_a_long_bracketed_sum_still_wraps_between_its_terms():
     """A hidden δ sums one term per neuron of the next layer: it must be able to wrap."""
     terms = " + ".join(rf"0.{k}1 \cdot (-0.{k}2)" for k in range(1, 7))
     html = chunks(rf"\delta^{{1}}_{{1}} = \left({terms}\right) \cdot 0.25 = 0.1")
-    assert html.count("<math><mo>+</mo>") == 5
+    assert html.count(f"<math>{LEAD}+</mo>") == 5
     assert "<mo>(</mo><mn>−0.12</mn><mo>)</mo>" in html                # the short (−0.12) is kept whole
 
 
-def test_a_list_may_wrap_after_a_comma_which_stays_with_what_it_ends():
-    assert chunks(r"\max(0, z)") == ('<math><mi mathvariant="normal">max</mi><mo>(</mo><mn>0</mn><mo>,</mo></math> '
-                                     "<math><mi>z</mi><mo>)</mo></math>")
+def test_a_function_of_several_arguments_is_one_factor_kept_on_one_line():
+    assert chunks(r"\max(0, z)") == ('<math><mi mathvariant="normal">max</mi><mo>(</mo><mn>0</mn><mo>,</mo>'
+                                     "<mi>z</mi><mo>)</mo></math>")
 
 
 def test_items_end_at_a_comma_and_no_line_starts_with_one():
     html = chunks(r"\delta^{2}_{1} = 0.1, \quad \delta^{2}_{2} = 0.2")
     pieces = re.findall(r"<math>(.*?)</math>", html)
-    assert pieces[1] == "<mo>=</mo><mn>0.1</mn><mo>,</mo>"
+    assert pieces[1] == f"{LEAD}=</mo><mn>0.1</mn><mo>,</mo>"
     assert not any(p.startswith("<mo>,</mo>") for p in pieces)
     assert "1em" not in html                                           # the \quad between items is a break
 

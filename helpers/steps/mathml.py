@@ -1,11 +1,13 @@
 """The steppers' LaTeX (a small subset) as MathML, for browsers to typeset with no MathJax.
 
-    >>> chunks("z^{1}_{1} = 0.15 \\cdot 0.05 - 0.35 = -0.3425").split(" ")[-1]
-    '<math><mo>=</mo><mn>−0.3425</mn></math>'
+    >>> chunks("z = 0.15 - 0.35 = -0.2").split("<math>")[-1]
+    '<mo form="infix" lspace="0">=</mo><mn>−0.2</mn></math>'
 
-``chunks`` cuts an equation where a line may break (before =, +, −, ←, but not inside a short
-bracketed factor such as σ(1 − σ); after a comma that ends an item) and writes each piece as its own ``<math>`` element, so a long sum wraps
-across lines like words do and the "= result" is never cut off.  ``chunks(..., hide=True)``
+``chunks`` cuts an equation where a line may break: between terms, i.e. before =, +, −, ←
+and after a comma, outside brackets or inside a \\left( … \\right) sum or vector, never inside
+a factor's plain brackets such as (1 − 0.3479).  Each piece is its own ``<math>`` element (the
+browser never breaks inside one), so a long sum wraps across lines like words do, term by
+term, and the "= result" is never cut off.  ``chunks(..., hide=True)``
 writes "?" for each result (what follows the last top-level "=" of every item), for
 predict-then-reveal.  ``text`` is the same equation as plain text, for a picture's text
 alternative.  Only what helpers.steps.trace and helpers.draw.graph write is understood; anything
@@ -49,7 +51,7 @@ class _Parser:
             item = self.scripted()
             # a minus sign in front of a number (not a subtraction) is part of the number
             if (items and items[-1] == ("mo", "−") and item[0] == "mn"
-                    and (len(items) == 1 or items[-2][0] in ("mo", "space") and items[-2][1] not in (")", "]"))):
+                    and (len(items) == 1 or items[-2][0] in ("mo", "fence", "space") and items[-2][1] not in (")", "]"))):
                 items[-1] = ("mn", "−" + item[1])
                 continue
             items.append(item)
@@ -88,7 +90,7 @@ class _Parser:
                 return ("frac", self.argument(True), self.argument(True))
             if name in ("left", "right"):
                 delim = self.take()
-                return ("mo", "" if delim == "." else delim.lstrip("\\"))
+                return ("fence", "" if delim == "." else delim.lstrip("\\"))
             if name == "text":
                 self.take()                          # {
                 start, depth = self.i, 1
@@ -145,6 +147,8 @@ def _ml(item):
         return f'<mi mathvariant="normal">{item[1]}</mi>'
     if kind == "mtext":
         return f"<mtext>{html.escape(item[1])}</mtext>"
+    if kind == "fence":                           # \left( ... \right): a line may break inside
+        return f'<mo class="bp-fence">{html.escape(item[1])}</mo>' if item[1] else ""
     return f"<{kind}>{html.escape(item[1])}</{kind}>"
 
 
@@ -168,6 +172,8 @@ def _txt(item):
         return f"{wrap(top)}/{wrap(bottom)}"
     if kind == "space":
         return " "
+    if kind == "fence":
+        return item[1]
     if kind == "mo":
         return f" {item[1]} " if item[1] in ("=", "+", "−", "←", "·", "×") else item[1]
     return item[1]
@@ -177,32 +183,39 @@ def _is(item, *ops):
     return item[0] == "mo" and item[1] in ops
 
 
-SHORT_BRACKETS = 7      # items from "(" to ")": (1 − a) is 5, (t − a)^2 also 5
+def _bracket(item):
+    """+1 for an opening bracket, -1 for a closing one, 0 otherwise; and whether it is a
+    \\left / \\right fence (a script's base counts: ``\\right)^{\\top}``)."""
+    while item[0] == "script":
+        item = item[1]
+    if item[0] in ("mo", "fence"):
+        return {"(": 1, "[": 1, ")": -1, "]": -1}.get(item[1], 0), item[0] == "fence"
+    return 0, False
 
 
-def _short_brackets(items):
-    """Positions inside a short bracketed factor such as σ(1 − σ), where no line may break (a long
-    bracketed sum, a hidden δ with many terms, still wraps between its terms)."""
-    inside, opened = set(), []
-    for n, it in enumerate(items):
-        base = it[1] if it[0] == "script" else it           # a closing bracket may carry a power: (…)^2
-        if base[0] != "mo":
-            continue
-        if base[1] in ("(", "["):
-            opened.append(n)
-        elif base[1] in (")", "]") and opened:
-            start = opened.pop()
-            if n - start + 1 <= SHORT_BRACKETS:
-                inside.update(range(start + 1, n + 1))
-    return inside
+def _breakable(items):
+    """For each item: may a line break just before it (and after it, for a comma)?
+
+    Only between terms: outside every bracket, or inside \\left( … \\right) (a long sum or
+    a vector) but never inside a plain bracket, which holds one factor such as (1 − 0.3479)
+    or (−0.07902)."""
+    out, stack = [], []
+    for it in items:
+        step, fence = _bracket(it)
+        if step < 0 and stack:
+            stack.pop()
+        out.append(all(stack))
+        if step > 0:
+            stack.append(fence)
+    return out
 
 
-def _split_commas(piece):
-    """Cut after each comma, so a long vector may wrap too."""
+def _split_commas(piece, ok):
+    """Cut after each comma between terms, so a long vector may wrap too."""
     out, cur = [], []
-    for it in piece:
+    for it, can in zip(piece, ok):
         cur.append(it)
-        if _is(it, ","):
+        if _is(it, ",") and can:
             out.append(cur)
             cur = []
     if cur:
@@ -228,18 +241,19 @@ def _pieces(items):
         end = []
         if len(group) > 1 and _is(group[-1], ","):      # the comma that ends an item
             group, end = group[:-1], [(group[-1:], "comma")]
-        eqs = [n for n, it in enumerate(group) if _is(it, "=")]
+        ok = _breakable(group)
+        eqs = [n for n, it in enumerate(group) if _is(it, "=") and ok[n]]
         last_eq = eqs[-1] if eqs else None
-        whole = _short_brackets(group)
-        piece = []
+        piece, piece_ok = [], []
         for n, it in enumerate(group):
-            breaks = _is(it, "=", "+", "−", "←") and n > 0 and n not in whole
+            breaks = _is(it, "=", "+", "−", "←") and n > 0 and ok[n]
             if piece and (breaks or n == last_eq):
-                pieces.extend((p, None) for p in _split_commas(piece))
-                piece = []
+                pieces.extend((p, None) for p in _split_commas(piece, piece_ok))
+                piece, piece_ok = [], []
             piece.append(it)
+            piece_ok.append(ok[n])
         if piece:
-            parts = _split_commas(piece)
+            parts = _split_commas(piece, piece_ok)
             if last_eq is None:
                 pieces.extend((p, None) for p in parts)
             else:
@@ -263,6 +277,10 @@ def chunks(tex, hide=False):
             body = '<mo>=</mo><mi mathvariant="normal" class="bp-hidden">?</mi>'
         else:
             body = "".join(_ml(i) for i in piece if i != ("space", "1em"))
+        if out and _is(piece[0], "=", "+", "−", "←"):
+            # a line-break piece starts with its operator: the browser would set it as a prefix
+            # ("+0.431" like a signed number); infix, with the gap before it being the space
+            body = body.replace("<mo>", '<mo form="infix" lspace="0">', 1)
         if body:
             out.append(f"<math>{body}</math>")
     return " ".join(out)

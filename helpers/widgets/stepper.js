@@ -38,6 +38,16 @@ function textWidth(text, px, bold = false) {
   return measurer.measureText(text).width;
 }
 
+// A step touches only what changed: an attribute or a text written with its old value would
+// still make the browser style, lay out and paint that element again.
+function attr(e, name, value) {
+  const v = String(value);
+  if (e.getAttribute(name) !== v) e.setAttribute(name, v);
+}
+function text(e, value) {
+  if (e.textContent !== value) e.textContent = value;
+}
+
 function overlaps(a, b, pad = 1) {
   return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
 }
@@ -101,7 +111,11 @@ function render({ model, el }) {
   const svg = s("svg", { class: "bp-diagram", role: "img" });
   const svgTitle = s("title", {}, svg);
   const table = h("div", { cls: "bp-table", "aria-label": "values computed so far" });
-  const main = h("div", { cls: "bp-main" }, [svg, table]);
+  // the network's faint edges live in a layer of their own under the picture: a step repaints
+  // the picture (neurons, labels, the few edges it highlights), not the hundreds of edges
+  const back = s("svg", { class: "bp-edges-layer", "aria-hidden": "true" });
+  const picture = h("div", { cls: "bp-picture" }, [back, svg]);
+  const main = h("div", { cls: "bp-main" }, [picture, table]);
   const heading = h("div", { cls: "bp-heading" });
   const eqSym = h("div", { cls: "bp-eq-sym" }), eqNum = h("div", { cls: "bp-eq-num" });
   const equation = h("div", { cls: "bp-equation", "aria-live": "polite" }, [heading, eqSym, eqNum]);
@@ -147,15 +161,33 @@ function render({ model, el }) {
       width = Math.max(300, full - Math.min(230 * scale(), full * 0.3) - 10);
       if (width < netMetrics().need) { width = full; main.classList.add("bp-below"); }   // too narrow: table under it
     }
-    // the equation block is as tall as the tallest step's, so nothing below it moves either
+    // the equation block is as tall as the tallest step's, so nothing below it moves either;
+    // and a line breaks only between terms, so at a large size the widest term sets a limit:
+    // the equation's type shrinks just enough for it to fit (never at the first sizes)
     equation.style.minHeight = "0px";
-    let tallest = 0;
-    for (const f of frames) {
-      fillEquation(f, false);
-      tallest = Math.max(tallest, equation.offsetHeight);
-      if (hide.checked) { fillEquation(f, true); tallest = Math.max(tallest, equation.offsetHeight); }
+    equation.style.setProperty("--bp-eq-fit", 1);
+    const measure = () => {
+      let tallest = 0, widest = 0;
+      for (const f of frames) {
+        for (const hid of hide.checked ? [false, true] : [false]) {
+          fillEquation(f, hid);
+          tallest = Math.max(tallest, equation.offsetHeight);
+          for (const m of equation.getElementsByTagName("math")) widest = Math.max(widest, m.getBoundingClientRect().width);
+        }
+      }
+      return [tallest, widest];
+    };
+    let [tallest, widest] = measure();
+    const room = equation.clientWidth - 2;
+    if (widest > room) {
+      equation.style.setProperty("--bp-eq-fit", Math.floor(100 * room / widest) / 100);
+      tallest = measure()[0];
     }
     equation.style.minHeight = `${tallest}px`;
+    // the counter as wide as its widest text, so the toolbar never wraps differently on a step
+    let cw = 0;
+    for (const g of Object.values(data.granularities)) for (const f of g.frames) cw = Math.max(cw, textWidth(f.counter + " · ?", px(18), true));
+    counter.style.minWidth = `${Math.ceil(cw * 1.08 + 4)}px`;
     if (showTable) {
       table.style.maxHeight = main.classList.contains("bp-below") ? `${Math.round(6 * 1.6 * 15 * scale())}px` : "none";
       buildTable();
@@ -167,9 +199,12 @@ function render({ model, el }) {
     if (beside) table.style.display = "";
     const avail = viewHeight() - fixed - 12;
     layout = isNet ? netLayout(width, avail) : graphLayout(width, avail);
-    svg.setAttribute("width", layout.width);
-    svg.setAttribute("height", layout.height);
-    svg.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
+    for (const e of [svg, back]) {
+      e.setAttribute("width", layout.width);
+      e.setAttribute("height", layout.height);
+      e.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
+    }
+    back.style.display = isNet ? "" : "none";
     if (!main.classList.contains("bp-below")) table.style.maxHeight = `${layout.height}px`;
     buildPicture();
   }
@@ -202,21 +237,27 @@ function render({ model, el }) {
     }
     const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 0.8 * f);
     const left = pw / 2 + 3, right = targetW + pw / 2 + 12;
-    return { f, fl, pw, left, right, need: left + right + L * (pw + labelW + 14) };
+    return { f, fl, pw, left, right, need: left + right + L * (pw + labelW + 14),
+             roomy: left + right + L * (pw + 1.1 * labelW + 24) };     // with the canvas measure's error
   }
 
   function netLayout(width, avail) {
-    const { f, fl, pw, left, right } = netMetrics();
+    const { f, fl, pw, left, right, need, roomy: roomyW } = netMetrics();
+    // too narrow for the labels at this size (A+ on a small page): lay out wide enough and
+    // let the whole picture scale down together, rather than let labels collide
+    const vw = Math.max(width, Math.ceil(need)), fit = width / vw;
     const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
     const ph = Math.ceil(1.8 * f);
     const top = Math.ceil(1.9 * fl);
-    const minH = top + nmax * (ph + Math.max(7, 0.28 * ph)) + 6;
+    // a row holds a neuron, and beside each output its two target lines (t=…, E=…)
+    const row = Math.max(ph + Math.max(7, 0.28 * ph), data.sizes[L] > 1 ? 2.55 * f : 0);
+    const minH = top + nmax * row + 6;
     const roomy = top + nmax * 4 * ph + 6;           // a small network needs no more than this
-    const height = Math.round(Math.max(minH, Math.min(avail, roomy, 620 * scale())));
-    const dy = (height - top - 6) / nmax;
-    const colW = (width - left - right) / L;
+    const vh = Math.round(Math.max(minH, Math.min(avail / fit, roomy, 620 * scale())));
+    const dy = (vh - top - 6) / nmax;
+    const colW = (vw - left - right) / L;
     const pos = data.neurons.map(([l, j]) => [left + l * colW, top + dy * (j + (nmax - data.sizes[l]) / 2 + 0.5)]);
-    return { width, height, vw: width, vh: height, f, fl, pw, ph, pos, top, L };
+    return { width, height: Math.round(vh * fit * 10) / 10, vw, vh, f, fl, pw, ph, pos, top, L };
   }
 
   function edgeEnds(e) {
@@ -229,18 +270,20 @@ function render({ model, el }) {
   let pic = {};
   function buildPicture() {
     while (svg.lastChild !== svgTitle) svg.lastChild.remove();
-    pic = {};
+    back.replaceChildren();
+    pic = { labelPool: [], labelKey: null };
     svg.style.fontFamily = FONT;
     if (isNet) buildNet(); else buildGraph();
   }
 
   function buildNet() {
     const { pos, pw, ph, f, fl } = layout;
-    const gEdges = s("g", { class: "bp-edges" }, svg);
+    const gEdges = s("g", { class: "bp-edges" }, back);
+    pic.top = s("g", { class: "bp-edges bp-edges-top" }, svg);
     pic.edgeEnds = data.edges.map((_, e) => edgeEnds(e));
-    pic.edges = pic.edgeEnds.map(([a, b]) => s("line", {
-      x1: pos[a][0] + pw / 2, y1: pos[a][1], x2: pos[b][0] - pw / 2, y2: pos[b][1],
-      "stroke-linecap": "round", class: "bp-edge" }, gEdges));
+    pic.ends = pic.edgeEnds.map(([a, b]) => ({ x1: pos[a][0] + pw / 2, y1: pos[a][1], x2: pos[b][0] - pw / 2, y2: pos[b][1] }));
+    pic.edges = pic.ends.map((xy, e) => s("line", { ...xy, "stroke-linecap": "round", class: "bp-edge", "data-edge": e }, gEdges));
+    pic.hlPool = [];
     data.layer_names.forEach((name, l) => {
       const t = s("text", { x: pos[data.neurons.findIndex(([ll]) => ll === l)][0], y: 1.3 * fl,
                             "text-anchor": "middle", "font-size": fl, fill: COLORS.grey, class: "bp-label bp-layer" }, svg);
@@ -267,48 +310,91 @@ function render({ model, el }) {
   function drawNet(fr, hidden) {
     const { pos, pw, ph, fl } = layout;
     const written = new Set(fr.written), read = new Set(fr.read);
-    fr.nodes.forEach(([kind, text], i) => {
+    fr.nodes.forEach(([kind, value], i) => {
       const { r, t } = pic.nodes[i];
-      r.setAttribute("fill", FACES[kind]);
+      attr(r, "fill", FACES[kind]);
       const ring = written.has(i) ? [COLORS.hl, 4] : read.has(i) ? [COLORS.hl, 2.2] : [kind ? "#000" : "#BBBBBB", 1];
-      r.setAttribute("stroke", ring[0]);
-      r.setAttribute("stroke-width", ring[1]);
-      t.textContent = hidden && written.has(i) ? "?" : text;
+      attr(r, "stroke", ring[0]);
+      attr(r, "stroke-width", ring[1]);
+      text(t, hidden && written.has(i) ? "?" : value);
     });
     const maxW = Math.max(...fr.weights.map(Math.abs)) || 1;
-    const hl = new Set(fr.hl);
     const start = fr.phase === "start";
-    fr.weights.forEach((w, e) => {
-      const state = `${w >= 0}|${(0.6 + 3 * Math.abs(w) / maxW + (hl.has(e) ? 1.6 : 0)).toFixed(2)}|${hl.has(e) ? 1 : start ? 0.55 : 0.22}`;
-      if (pic.edgeState[e] === state) return;        // only what changed is touched
+    const width = (e) => (0.6 + 3 * Math.abs(fr.weights[e]) / maxW).toFixed(2);
+    fr.weights.forEach((w, e) => {                   // the faint layer: changes only when weights do
+      const state = `${w >= 0}|${width(e)}|${start ? 0.55 : 0.22}`;
+      if (pic.edgeState[e] === state) return;
       pic.edgeState[e] = state;
-      const [sign, width, opacity] = state.split("|");
+      const [sign, sw, opacity] = state.split("|");
       const line = pic.edges[e];
       line.setAttribute("stroke", sign === "true" ? COLORS.pos : COLORS.neg);
-      line.setAttribute("stroke-width", width);
+      line.setAttribute("stroke-width", sw);
       line.setAttribute("stroke-opacity", opacity);
-      line.classList.toggle("bp-hl", hl.has(e));
     });
-    // highlighted edges on top
-    for (const e of fr.hl) pic.edges[e].parentNode.append(pic.edges[e]);
+    // the edges this step reads or writes, drawn over it in full colour (a pool of lines)
+    fr.hl.forEach((e, i) => {
+      if (!pic.hlPool[i]) pic.hlPool[i] = s("line", { "stroke-linecap": "round", class: "bp-edge bp-hl" }, pic.top);
+      const line = pic.hlPool[i];
+      if (line.style.display) line.style.display = "";
+      attr(line, "data-edge", e);
+      for (const [name, v] of Object.entries(pic.ends[e])) attr(line, name, v);
+      attr(line, "stroke", fr.weights[e] >= 0 ? COLORS.pos : COLORS.neg);
+      attr(line, "stroke-width", (+width(e) + 1.6).toFixed(2));
+    });
+    for (let i = fr.hl.length; i < pic.hlPool.length; i++) if (pic.hlPool[i].style.display !== "none") pic.hlPool[i].style.display = "none";
     fr.targets.forEach(([t, E, on, isNew], j) => {
       const [top, bottom] = pic.targets[j];
-      top.textContent = t;
-      bottom.textContent = E ? (hidden && isNew ? "E=?" : E) : "";
+      text(top, t);
+      text(bottom, E ? (hidden && isNew ? "E=?" : E) : "");
       for (const el of [top, bottom]) {
-        el.setAttribute("fill", on ? "#B25E00" : "#000");
-        el.setAttribute("font-weight", on ? "bold" : "normal");
+        attr(el, "fill", on ? "#B25E00" : "#000");
+        attr(el, "font-weight", on ? "bold" : "normal");
       }
     });
-    // edge labels, each where it covers no neuron, no target and no other label
-    pic.labels.replaceChildren();
+    const around = pic.targets.flat().map(t => t.textContent + t.getAttribute("font-weight")).join("|");
+    drawLabels(fr.labels.map(([e, value, kind, isNew]) => [e, hidden && isNew ? "?" : value, kind]),
+               () => placeNetLabels(fr, hidden), around);
+  }
+
+  // edge labels from a pool of <g><rect/><text/></g>: reused, and only what changed is written
+  function drawLabels(items, place, around = "") {
+    const key = around + ";" + items.map(it => it.join("|")).join(";");
+    if (pic.labelKey === key) return;
+    pic.labelKey = key;
+    const boxes = place();
+    const pool = pic.labelPool;
+    items.forEach(([e, shown, kind], i) => {
+      if (!pool[i]) {
+        const g = s("g", { class: "bp-edge-label" }, pic.labels);
+        const rect = s("rect", { rx: 3, fill: "#ffffff", "fill-opacity": 0.92, "stroke-width": 1, class: "bp-label-box" }, g);
+        const t = s("text", { "text-anchor": "middle", "dominant-baseline": "central", "font-size": boxes.fl,
+                              class: "bp-label" }, g);
+        pool[i] = { g, rect, t };
+      }
+      const { g, rect, t } = pool[i], b = boxes.at[i];
+      if (g.style.display) g.style.display = "";
+      attr(g, "data-edge", e);
+      attr(rect, "stroke", isNet ? (kind === "dw" ? COLORS.neg : "#999") : "none");
+      attr(t, "fill", !isNet || kind === "dw" ? "#B03A00" : "#000");
+      for (const [k_, v] of Object.entries({ x: b.x, y: b.y, width: b.w, height: b.h })) attr(rect, k_, v);
+      attr(t, "x", b.x + b.w / 2);
+      attr(t, "y", b.y + b.h / 2);
+      text(t, shown);
+    });
+    for (let i = items.length; i < pool.length; i++) if (pool[i].g.style.display !== "none") pool[i].g.style.display = "none";
+  }
+
+  // where each edge label goes: covering no neuron, no target and no other label
+  function placeNetLabels(fr, hidden) {
+    const { pos, pw, ph, fl } = layout;
+    const at = [];
     const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: pw, h: ph }));
     for (const t of pic.targets.flat()) {
       if (!t.textContent) continue;
       const w = textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k;
       taken.push({ x: +t.getAttribute("x") - 1, y: +t.getAttribute("y") - pic.calT.h / 2 - 1, w: w + 2, h: pic.calT.h + 2 });
     }
-    taken.push({ x: 0, y: 0, w: layout.width, h: layout.top - 2 });
+    taken.push({ x: 0, y: 0, w: layout.vw, h: layout.top - 2 });
     // where along its edge a label goes: near the spread-out end of a fan (many sources into
     // one neuron: near the sources; one source out to many: near the targets), else mid-way
     const srcs = new Set(fr.labels.map(([e]) => pic.edgeEnds[e][0])), dsts = new Set(fr.labels.map(([e]) => pic.edgeEnds[e][1]));
@@ -316,19 +402,13 @@ function render({ model, el }) {
     const tries = [];
     for (let t = 0.1; t <= 0.9001; t += 0.02) tries.push(t);
     tries.sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
-    for (const [e, text, kind, isNew] of fr.labels) {
-      const shown = hidden && isNew ? "?" : text;
+    for (const [e, value, , isNew] of fr.labels) {
+      const shown = hidden && isNew ? "?" : value;
       const [a, b] = pic.edgeEnds[e];
       const x0 = pos[a][0] + pw / 2, y0 = pos[a][1], x1 = pos[b][0] - pw / 2, y1 = pos[b][1];
-      const g = s("g", { class: "bp-edge-label", "data-edge": e }, pic.labels);
-      const rect = s("rect", { rx: 3, fill: "#ffffff", "fill-opacity": 0.92, stroke: kind === "dw" ? COLORS.neg : "#999",
-                               "stroke-width": 1, class: "bp-label-box" }, g);
-      const t = s("text", { x: 0, y: 0, "text-anchor": "middle", "dominant-baseline": "central", "font-size": fl,
-                            class: "bp-label", fill: kind === "dw" ? "#B03A00" : "#000" }, g);
-      t.textContent = shown;
       const w = textWidth(shown, fl) * pic.cal.k + 6, hh = pic.cal.h + 2;   // as the browser sets it
       let best = null;
-      for (const dy of [0, -0.4 * hh, 0.4 * hh, -0.75 * hh, 0.75 * hh]) {       // on its edge: centred, or nudged so the edge runs through its rim
+      for (const dy of [0, -0.4 * hh, 0.4 * hh, -0.75 * hh, 0.75 * hh, -1.2 * hh, 1.2 * hh]) {   // on its edge: centred, or nudged so the edge runs through or near its rim
         for (const tt of tries) {
           const box = { x: x0 + tt * (x1 - x0) - w / 2, y: y0 + tt * (y1 - y0) - hh / 2 + dy, w, h: hh };
           const bad = taken.filter(o => overlaps(box, o, 0.5)).length;
@@ -338,10 +418,9 @@ function render({ model, el }) {
         if (!best.bad) break;
       }
       taken.push(best.box);
-      for (const [k_, v] of Object.entries({ x: best.box.x, y: best.box.y, width: w, height: hh })) rect.setAttribute(k_, v);
-      t.setAttribute("x", best.box.x + w / 2);
-      t.setAttribute("y", best.box.y + hh / 2);
+      at.push(best.box);
     }
+    return { at, fl };
   }
 
   // ---- the graph picture
@@ -428,32 +507,35 @@ function render({ model, el }) {
   }
 
   function drawGraph(fr, hidden) {
-    const { bw, bh, f } = layout;
     fr.values.forEach((v, i) => {
       const b = pic.boxes[i], cur = fr.current === i;
       const isNew = hidden && cur;
-      b.t2.textContent = v === null ? "?" : isNew && fr.phase === "forward" ? "?" : v;
+      text(b.t2, v === null ? "?" : isNew && fr.phase === "forward" ? "?" : v);
       const [gl, gv] = fr.grads[i] === null ? ["", ""] : fr.grads[i].split(" = ");
-      b.t3.textContent = gl ? `${gl} =` : "";
-      b.t4.textContent = gl ? (isNew && fr.phase === "backward" ? "?" : gv) : "";
-      b.r.setAttribute("fill", cur ? "#FFF4DC" : "#ffffff");
-      b.r.setAttribute("stroke", cur ? COLORS.hl : v !== null ? "#000" : "#999");
-      b.r.setAttribute("stroke-width", cur ? 4 : 1.5);
-      b.r.setAttribute("stroke-dasharray", data.nodes[i].const && !cur ? "6 4" : "none");
+      text(b.t3, gl ? `${gl} =` : "");
+      text(b.t4, gl ? (isNew && fr.phase === "backward" ? "?" : gv) : "");
+      attr(b.r, "fill", cur ? "#FFF4DC" : "#ffffff");
+      attr(b.r, "stroke", cur ? COLORS.hl : v !== null ? "#000" : "#999");
+      attr(b.r, "stroke-width", cur ? 4 : 1.5);
+      attr(b.r, "stroke-dasharray", data.nodes[i].const && !cur ? "6 4" : "none");
     });
     const active = new Set(fr.active);
     pic.paths.forEach((p, e) => {
       const on = active.has(e);
-      p.setAttribute("stroke", on ? COLORS.hl : "#888");
-      p.setAttribute("stroke-width", on ? 3.5 : 1.6);
-      p.setAttribute("marker-end", `url(#${on ? "bp-arrow-hl" : "bp-arrow"}${uid})`);
+      attr(p, "stroke", on ? COLORS.hl : "#888");
+      attr(p, "stroke-width", on ? 3.5 : 1.6);
+      attr(p, "marker-end", `url(#${on ? "bp-arrow-hl" : "bp-arrow"}${uid})`);
     });
-    pic.labels.replaceChildren();
+    drawLabels(fr.locals.map(([e, value]) => [e, value, "local"]), () => placeGraphLabels(fr));
+  }
+
+  function placeGraphLabels(fr) {
+    const { bw, bh } = layout;
     const taken = pic.boxes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: bw, h: bh }));
-    const fl = px(14);
-    for (const [e, text] of fr.locals) {
+    const fl = px(14), at = [];
+    for (const [e, value] of fr.locals) {
       const [x0, y0, cx, cy, x1, y1] = pic.paths[e]._geom;
-      const w = textWidth(text, fl) * pic.cal.k + 8, hh = pic.cal.h + 3;
+      const w = textWidth(value, fl) * pic.cal.k + 8, hh = pic.cal.h + 3;
       let best = null;
       for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58]) {
         const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
@@ -467,14 +549,9 @@ function render({ model, el }) {
         if (best && !best.bad) break;
       }
       taken.push(best.box);
-      const g = s("g", { class: "bp-edge-label", "data-edge": e }, pic.labels);
-      s("rect", { x: best.box.x, y: best.box.y, width: w, height: hh, rx: 3, fill: "#fff", "fill-opacity": 0.92,
-                  class: "bp-label-box" }, g);
-      const t = s("text", { x: best.box.x + w / 2, y: best.box.y + hh / 2, "text-anchor": "middle",
-                            "dominant-baseline": "central", "font-size": fl, fill: "#B03A00", class: "bp-label" }, g);
-      t.textContent = text;
+      at.push(best.box);
     }
-    void f;
+    return { at, fl };
   }
 
   // ---- the table of values (network)
@@ -502,11 +579,12 @@ function render({ model, el }) {
     if (!(isNet && tableBox.checked)) return;
     let last = null;
     for (const [step, tr] of tableRows) {
-      tr.style.display = step <= k ? "" : "none";
+      const display = step <= k ? "" : "none";
+      if (tr.style.display !== display) tr.style.display = display;
       const isNow = step === k, cell = tr.lastChild;
       if (cell.dataset.v === undefined) cell.dataset.v = cell.textContent;
-      tr.classList.toggle("bp-now", isNow);
-      cell.textContent = isNow && hidden ? "?" : cell.dataset.v;
+      if (tr.classList.contains("bp-now") !== isNow) tr.classList.toggle("bp-now", isNow);
+      text(cell, isNow && hidden ? "?" : cell.dataset.v);
       if (step <= k) last = tr;
     }
     if (last) {                                      // the row just computed, in view (the page does not move)
@@ -516,12 +594,28 @@ function render({ model, el }) {
   }
 
   // ---- one frame
+  // each equation's MathML is parsed once and its nodes kept: a step moves them in, no parsing
+  const eqCache = new Map();                      // (box, html) -> its nodes
+  function setMath(box, html) {
+    if (box.dataset.html === html) return;
+    box.dataset.html = html;
+    const key = box.className + "|" + html;
+    let nodes = eqCache.get(key);
+    if (!nodes) {
+      const tpl = document.createElement("template");
+      tpl.innerHTML = html;
+      nodes = [...tpl.content.childNodes];
+      eqCache.set(key, nodes);
+    }
+    box.replaceChildren(...nodes);
+  }
+
   function fillEquation(fr, hidden) {
-    heading.textContent = fr.heading || "";
+    text(heading, fr.heading || "");
     heading.style.display = fr.heading ? "" : "none";
-    eqSym.innerHTML = fr.sym;
-    eqNum.innerHTML = fr.sym || fr.num ? (hidden ? fr.hid : fr.num) : "";
-    if (!fr.sym && !fr.num && !fr.heading) eqNum.textContent = fr.alt;
+    setMath(eqSym, fr.sym);
+    if (!fr.sym && !fr.num && !fr.heading) { eqNum.dataset.html = ""; text(eqNum, fr.alt); }
+    else setMath(eqNum, fr.sym || fr.num ? (hidden ? fr.hid : fr.num) : "");
   }
 
   function draw() {
@@ -530,19 +624,19 @@ function render({ model, el }) {
     if (isNet) drawNet(fr, hidden); else drawGraph(fr, hidden);
     fillEquation(fr, hidden);
     const alt = hidden ? `${fr.alt.replace(/=[^=,]*(,|$)/g, "= ?$1")}` : fr.alt;
-    svgTitle.textContent = alt;
-    svg.setAttribute("aria-label", alt);
-    counter.textContent = fr.counter + (hidden ? " · ?" : "");
+    text(svgTitle, alt);
+    attr(svg, "aria-label", alt);
+    text(counter, fr.counter + (hidden ? " · ?" : ""));
     counter.style.color = PHASE_COLORS[fr.phase] || "#000";
-    slider.max = String(frames.length - 1);
-    slider.value = String(k);
+    if (slider.max !== String(frames.length - 1)) slider.max = String(frames.length - 1);
+    if (slider.value !== String(k)) slider.value = String(k);
     prev.disabled = k === 0;
     next.disabled = k === frames.length - 1 && !hidden;
     reset.disabled = k === 0;
     reveal.disabled = !hidden;
     drawTable(hidden);
-    root.dataset.k = String(k);
-    root.dataset.granularity = gran;
+    attr(root, "data-k", k);
+    attr(root, "data-granularity", gran);
   }
 
   function go(to, fromPython = false) {
