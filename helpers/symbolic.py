@@ -47,6 +47,8 @@ def neuron_derivation(bias=False):
 
 def sigmoid(z):
     """σ(z) = 1/(1 + e^(−z)) for one float, without overflow."""
+    if not (isinstance(z, float) and math.isinf(z)):             # ±inf give 1 and 0
+        z = check_real(z, "z", what="a number")
     return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 

@@ -372,7 +372,13 @@ CASES = [
     ("Value label", lambda: Value(1.0, label=3), TypeError, ["label must be a string"]),
     ("Value plus text", lambda: Value(1.0) + "a", TypeError, ["other operand"]),
     ("Value power Value", lambda: Value(2.0) ** Value(2.0), TypeError, ["exponent must be a constant"]),
-    ("sigmoid_neuron x", lambda: sigmoid_neuron(x="a", w=1.0), TypeError, ["data must be a finite real number"]),
+    ("sigmoid_neuron x", lambda: sigmoid_neuron(x="a", w=1.0), TypeError, ["x must be a finite number or a Value", "'a'"]),
+    ("sigmoid_neuron x None", lambda: sigmoid_neuron(x=None, w=1.0), TypeError, ["x must be", "None"]),
+    ("sigmoid_neuron t NaN", lambda: sigmoid_neuron(x=1.0, w=1.0, t=np.nan), ValueError, ["t must be", "nan"]),
+    ("symbolic.sigmoid NaN", lambda: symbolic.sigmoid(np.nan), ValueError, ["z must be a number", "nan"]),
+    ("symbolic.sigmoid None", lambda: symbolic.sigmoid(None), TypeError, ["z must be a number", "None"]),
+    ("network_data granularity", lambda: _network_data()(MLP([2, 2, 1]), np.zeros(2), np.zeros(1), granularity=None),
+     ValueError, ["granularity must be one of", "'operation'", "None"]),
     # ---------------------------------------------------------------- trace and stepping
     ("trace net", lambda: trace("net", [0.1, 0.2], [0.5, 0.5]), TypeError, ["net must be a helpers.nn.MLP"]),
     ("trace x width", lambda: trace(NET, [0.1], [0.5, 0.5]), ValueError, ["x must be one sample", "2 inputs"]),
@@ -505,6 +511,11 @@ CASES = [
     ("plot_digit_grid images text", lambda: _draw_training().plot_digit_grid(_axes(), "images", []), TypeError,
      ["images must be pixel values"]),
 ]
+
+
+def _network_data():
+    from helpers.steps.state import network_data
+    return network_data
 
 
 def test_the_table_is_large_and_names_are_unique():

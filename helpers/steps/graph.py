@@ -10,7 +10,7 @@
   stepper and its matplotlib twin share it) and every step as JSON-ready data for the browser.
 * ``sigmoid_neuron``: notebook 01's one-neuron graph.
 """
-from .._checks import check_step
+from .._checks import check_real, check_step
 from ..autograd import Value, topological_order
 from .latex import num, operand, plain
 from .state import graph_data
@@ -38,8 +38,12 @@ def sigmoid_neuron(x, w, b=None, t=None):
     (like the 2 in ``2 * v``): it is data, never learned, so ``backprop_steps`` gives it no
     backward step.  Returns a dict of the Values by name.
     """
+    given = {"x": x, "w": w, "b": b, "t": t}
+    for name in ("x", "w") + tuple(n for n in ("b", "t") if given[n] is not None):
+        if not isinstance(given[name], Value):
+            check_real(given[name], name, what="a finite number or a Value")
     nodes = {name: (v if isinstance(v, Value) else Value(v, name, constant=name == "t"))
-             for name, v in (("x", x), ("w", w), ("b", b), ("t", t)) if v is not None}
+             for name, v in given.items() if v is not None}
     z = nodes["w"] * nodes["x"]
     if "b" in nodes:
         z = z + nodes["b"]

@@ -14,6 +14,7 @@ and the rows of the table of values that the step adds.  Numbers are written by
 The matplotlib twins (``helpers.draw.network.NetworkView``, ``helpers.draw.graph``) draw
 the same content; tests/test_stepper_state.py holds the two to it, step by step.
 """
+from .._checks import check_choice
 from .latex import plain
 from .trace import GRANULARITIES, PHASES, key_symbol, trace
 from .mathml import chunks, text
@@ -102,6 +103,7 @@ def _network_frames(tr, neurons, edges):
 
 def network_data(net, x, t, lr=0.5, granularity="operation", title=""):
     """Layout and every frame of both granularities of one training iteration (JSON-ready)."""
+    check_choice(granularity, "granularity", GRANULARITIES)
     traces = {g: trace(net, x, t, lr, g) for g in GRANULARITIES}
     sizes = list(net.sizes)
     L = len(sizes) - 1
