@@ -377,6 +377,16 @@ CASES = [
     ("sigmoid_neuron t NaN", lambda: sigmoid_neuron(x=1.0, w=1.0, t=np.nan), ValueError, ["t must be", "nan"]),
     ("symbolic.sigmoid NaN", lambda: symbolic.sigmoid(np.nan), ValueError, ["z must be a number", "nan"]),
     ("symbolic.sigmoid None", lambda: symbolic.sigmoid(None), TypeError, ["z must be a number", "None"]),
+    ("GraphStepView fig", lambda: _draw("graph").GraphStepView(sigmoid_neuron(1.0, 0.5, t=0.2)["E"], fig="fig"),
+     TypeError, ["fig must be a matplotlib Figure or None", "'fig'"]),
+    ("draw_graph ax", lambda: _draw("graph").draw_graph(sigmoid_neuron(1.0, 0.5)["y"], ax=3), TypeError,
+     ["ax must be a matplotlib Axes or None", "3"]),
+    ("DescentStepView fig", lambda: _draw("landscape").DescentStepView([0.5, 1.0], [0.2, 0.8], 0.0, 0.0, 1.0, fig=[]),
+     TypeError, ["fig must be a matplotlib Figure or None", "[]"]),
+    ("NetworkView ax", lambda: _draw("network").NetworkView(trace(NET, [0.1, 0.2], [0.3, 0.4]), ax="ax"), TypeError,
+     ["ax must be a matplotlib Axes or None", "'ax'"]),
+    ("UnrolledStepView fig", lambda: _draw("unrolled").UnrolledStepView(
+        recurrent.unrolled_rnn([1.0, -0.5], 0.7, 1.2, 0.0, 0.5), fig="fig"), TypeError, ["fig must be a matplotlib Figure"]),
     ("network_data granularity", lambda: _network_data()(MLP([2, 2, 1]), np.zeros(2), np.zeros(1), granularity=None),
      ValueError, ["granularity must be one of", "'operation'", "None"]),
     # ---------------------------------------------------------------- trace and stepping
@@ -511,6 +521,11 @@ CASES = [
     ("plot_digit_grid images text", lambda: _draw_training().plot_digit_grid(_axes(), "images", []), TypeError,
      ["images must be pixel values"]),
 ]
+
+
+def _draw(module):
+    import importlib
+    return importlib.import_module(f"helpers.draw.{module}")
 
 
 def _network_data():

@@ -18,7 +18,7 @@ from matplotlib.path import Path
 from ..steps.graph import (COL_GAP, backprop_steps, graph_equation, graph_layout, graph_state, node_heading,
                            node_names)
 from ..steps.latex import plain
-from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
+from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, check_axes, check_figure, new_figure
 
 # A drawn box in layout units (columns are COL_GAP apart, rows 1): a heading, the value, and the
 # gradient on two lines; the gap between columns holds an arrow and its local derivative.
@@ -65,7 +65,7 @@ class GraphDrawing:
     """
 
     def __init__(self, root, ax, layout=None, fontscale=1.0):
-        self.root, self.ax = root, ax
+        self.root, self.ax = root, check_axes(ax)
         self.order, self.pos = graph_layout(root) if layout is None else layout
         self.names = node_names(root)
         self.boxes, self.value_texts, self.grad_texts, self.edges, self.edge_texts = {}, {}, {}, {}, {}
@@ -163,7 +163,7 @@ class GraphStepView:
         self.n_steps = len(self.steps)
         size, fit = figure_scale(layout[1])
         fontscale = fit if fontscale is None else fontscale     # a window on the graph: the caller's scale
-        self.fig = new_figure(size) if fig is None else fig
+        self.fig = new_figure(size) if check_figure(fig) is None else fig
         self.ax = self.fig.add_subplot()
         self.drawing = GraphDrawing(root, self.ax, layout, fontscale)
         self.names = self.drawing.names

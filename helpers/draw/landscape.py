@@ -14,7 +14,7 @@ from matplotlib.colors import BoundaryNorm
 from .._checks import check_step
 from ..experiments.surface import descent_path, error_grid, exact_fit, gradient
 from .graph import fmt
-from .style import COLORS, new_figure
+from .style import COLORS, check_figure, new_figure
 
 WINDOW = (-6.0, 2.0, -4.0, 2.0)           # w from, w to, b from, b to
 LEVELS = 16                              # bands, log-spaced: fine near E = 0, coarse high up
@@ -126,7 +126,7 @@ class DescentStepView:
 
     def __init__(self, x, t, w0, b0, lr, steps=20, window=WINDOW, fig=None):
         self.x, self.t, self.steps, self.window = x, t, steps, window
-        self.fig = new_figure(FIGSIZE) if fig is None else fig
+        self.fig = new_figure(FIGSIZE) if check_figure(fig) is None else fig
         self.ax = self.fig.add_subplot()
         contour_map(self.ax, x, t, window)
         mark_minimum(self.ax, x, t)

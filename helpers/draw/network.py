@@ -18,7 +18,7 @@ from matplotlib.collections import LineCollection
 
 from .._checks import check_int
 from ..steps.latex import plain
-from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, SIGN_CMAP, figure_png, new_figure
+from .style import COLORS, HIGHLIGHT, NEGATIVE, POSITIVE, SIGN_CMAP, check_axes, figure_png, new_figure
 
 MAX_NEURONS = 20          # per layer; bigger networks get a clear error
 MAX_EDGE_LABELS = 12
@@ -63,6 +63,7 @@ class NetworkView:
 
     def __init__(self, trace, ax=None, figsize=(10, 5.6), compact=False):
         check_drawable(trace.sizes)
+        check_axes(ax)
         self.trace, self.compact = trace, compact
         own = self._owns_figure = ax is None
         if own:

@@ -118,3 +118,17 @@ def figure_png(fig, dpi=None):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi or fig.dpi)
     return buf.getvalue()
+
+
+def check_figure(fig, name="fig"):
+    """fig if it is a matplotlib Figure (or None: the drawing makes its own)."""
+    from matplotlib.figure import Figure
+    from .._checks import check_instance
+    return fig if fig is None else check_instance(fig, Figure, name, "a matplotlib Figure or None")
+
+
+def check_axes(ax, name="ax"):
+    """ax if it is a matplotlib Axes (or None: the drawing makes its own)."""
+    from matplotlib.axes import Axes
+    from .._checks import check_instance
+    return ax if ax is None else check_instance(ax, Axes, name, "a matplotlib Axes or None")

@@ -14,7 +14,7 @@ from ..autograd import topological_order
 
 from ..steps.graph import COL_GAP, graph_state
 from .graph import BOX_H, BOX_W, INCHES_PER_UNIT, GraphStepView
-from .style import COLORS, new_figure
+from .style import COLORS, check_figure, new_figure
 
 
 def unrolled_layout(nodes):
@@ -117,7 +117,7 @@ class UnrolledStepView(GraphStepView):
         self.shared = {id(nodes["w"]), id(nodes["u"])}
         self.full = (min(xs) - 0.55, max(xs) + 0.55, min(ys) - 0.45, max(ys) + 0.45)
         self.window = (size[0] / self.INCHES_PER_UNIT, size[1] / self.INCHES_PER_UNIT)
-        super().__init__(nodes["E"], fig=new_figure(size) if fig is None else fig, layout=layout, fontscale=1.0)
+        super().__init__(nodes["E"], fig=new_figure(size) if check_figure(fig) is None else fig, layout=layout, fontscale=1.0)
         _name_error_node(self.ax)
         self.font = {}
         for text in self.ax.texts:              # text of nodes outside the window stays hidden
