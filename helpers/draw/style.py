@@ -121,10 +121,10 @@ def figure_png(fig, dpi=None):
 
 
 def check_figure(fig, name="fig"):
-    """fig if it is a matplotlib Figure (or None: the drawing makes its own)."""
-    from matplotlib.figure import Figure
+    """fig if it is a matplotlib Figure or SubFigure (or None: the drawing makes its own)."""
+    from matplotlib.figure import FigureBase
     from .._checks import check_instance
-    return fig if fig is None else check_instance(fig, Figure, name, "a matplotlib Figure or None")
+    return fig if fig is None else check_instance(fig, FigureBase, name, "a matplotlib Figure or None")
 
 
 def check_axes(ax, name="ax"):
