@@ -242,7 +242,8 @@ def _alone_one(index, name, epochs):
 def _alone(index, names, epochs, repeats):
     """Each contender alone, ``repeats`` fresh processes each, taking turns (A B C, B C A, ...).
 
-    Returns ({name: (median wall ms/epoch, median CPU ms/epoch, accuracy, processes)}, load averages)."""
+    Returns ({name: (median wall ms/epoch, median CPU ms/epoch, accuracy, processes, page faults per epoch)},
+    load averages)."""
     runs, loads = {name: [] for name in names}, []
     for r in range(repeats):
         shift = r % len(names)
@@ -252,7 +253,8 @@ def _alone(index, names, epochs, repeats):
             if out is not None:
                 runs[name].append(out)
     return {name: (1000 * median([o["wall"] for o in done]) / epochs, 1000 * median([o["cpu"] for o in done]) / epochs,
-                   done[-1]["accuracy"], len(done)) for name, done in runs.items() if done}, loads
+                   done[-1]["accuracy"], len(done), median([o["faults"] for o in done]) / epochs)
+            for name, done in runs.items() if done}, loads
 
 
 def _alone_child(index, name, epochs):
@@ -262,10 +264,19 @@ def _alone_child(index, name, epochs):
         _contenders(_net0(cfg), data, cfg, 2, {})[0][name]()
         results = {}
         train = _contenders(_net0(cfg), data, cfg, epochs, results)[0][name]
-    wall, cpu = time.perf_counter(), time.process_time()
+    faults, wall, cpu = _minor_faults(), time.perf_counter(), time.process_time()
     train()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(json.dumps({"wall": wall, "cpu": cpu, "accuracy": results[name]["accuracy"]}))
+    wall, cpu, faults = time.perf_counter() - wall, time.process_time() - cpu, _minor_faults() - faults
+    print(json.dumps({"wall": wall, "cpu": cpu, "faults": faults, "accuracy": results[name]["accuracy"]}))
+
+
+def _minor_faults():
+    """Minor page faults of this process so far (0 where the resource module is missing)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 
 
 def run_config(index, data, epochs, repeats, alone_repeats, warmup):
@@ -290,10 +301,11 @@ def run_config(index, data, epochs, repeats, alone_repeats, warmup):
     common = f"{epochs} epochs, η={cfg['lr']}"
     for name in contenders:
         if name in alone:
-            wall, cpu, _, processes = alone[name]
+            wall, cpu, _, processes, faults = alone[name]
             where = f"median of {processes} fresh processes of its own (turns with the others), 1 BLAS thread"
             rows.append(row(f"{label} {name} time alone", wall, "ms/epoch", notes=f"{common}; {where}"))
-            rows.append(row(f"{label} {name} CPU time alone", cpu, "ms/epoch", notes=f"same processes: CPU time"))
+            rows.append(row(f"{label} {name} CPU time alone", cpu, "ms/epoch",
+                            notes=f"same processes: CPU time; {faults:.0f} minor page faults per epoch"))
         notes = f"{common}; median of {repeats}" + (f"; {thread_note}" if name.startswith("PyTorch") else "")
         rows.append(row(f"{label} {name} time in one process", ms[name], "ms/epoch", notes=notes))
     for name in contenders:

@@ -181,8 +181,8 @@ class MLP:
                                f"lr={lr:g} is too large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
 
     def _measure(self, sets, labels, epoch):
-        """Loss (and accuracy) on each set, the outputs a few rows at a time (small temporaries: no page faults)."""
-        out, rows = {"epoch": epoch}, max(4, 8192 // max(self.sizes[1:]))
+        """Loss (and accuracy) per set, outputs in blocks of rows (128 KiB temporaries, reused: no page faults)."""
+        out, rows = {"epoch": epoch}, max(4, 16384 // max(self.sizes[1:]))
         for prefix, (X, T) in sets.items():
             Z, Y = np.empty(T.shape), np.empty(T.shape)                # z^L and y for every row of X
             for start in range(0, X.shape[0], rows):
