@@ -340,7 +340,7 @@ def run_config(index, data, epochs, repeats, alone_repeats, warmup):
 
 def run(smoke=False):
     data = load_digits()
-    epochs, repeats, alone_repeats, warmup = (2, 1, 1, False) if smoke else (EPOCHS, 5, 9, True)
+    epochs, repeats, alone_repeats, warmup = (2, 1, 1, False) if smoke else (EPOCHS, 3, 7, True)
     rows = []
     for index in range(len(CONFIGS)):
         rows += run_config(index, data, epochs, repeats, alone_repeats, warmup)
