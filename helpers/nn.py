@@ -50,7 +50,7 @@ class MLP:
         for l in range(L, 0, -1):                          # l = L, L-1, ..., 1
             db[l - 1] = delta.sum(axis=0)                  # (BP3)
             dW[l - 1] = delta.T @ activations[l - 1]       # (BP4)
-            if l > 1:                                      # (BP2), the product ⊙ done in place
+            if l > 1:                                      # (BP2), with the product ⊙ done in place
                 delta = delta @ self.weights[l - 1]
                 delta *= _f_prime(self.f, zs[l - 2], activations[l - 1])
         result = (self._loss(cache, T) if loss else None, dW, db)
@@ -181,7 +181,7 @@ class MLP:
                                f"lr={lr:g} is too large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
 
     def _measure(self, sets, labels, epoch):
-        """Loss (and accuracy) per set, outputs in blocks of rows (128 KiB temporaries, reused: no page faults)."""
+        """Loss (and accuracy) per set, the outputs in blocks of rows: temporaries <= 128 KiB, reused, not paged in."""
         out, rows = {"epoch": epoch}, max(4, 16384 // max(self.sizes[1:]))
         for prefix, (X, T) in sets.items():
             Z, Y = np.empty(T.shape), np.empty(T.shape)                # z^L and y for every row of X
