@@ -13,8 +13,8 @@ library's allocations and thread pools cannot slow or speed another.  Each proce
 (A B C, B C A, ...), so a busy spell of the machine falls on all of them alike, and each
 contender's figure is the median over its processes.  Beside the wall-clock time each process
 reports its CPU time: on a machine shared with other jobs, a one-thread process's CPU time
-leaves out the time it waited for a core.  The 1-minute load average is sampled before every
-process and reported.  The "in one process" timings (all contenders interleaved in this
+leaves out the time it waited for a core; its minor page faults are reported too.  The 1-minute
+load average is sampled before every process and reported.  The "in one process" timings (all contenders interleaved in this
 process) are reported beside them.
 
 Every contender trains the same network (sigmoid hidden layers, softmax output,
@@ -29,7 +29,7 @@ the per-epoch permutations are those ``MLP.fit(seed=...)`` draws.
 * scikit-learn: ``MLPClassifier(solver='sgd', momentum=0, alpha=0)`` trained by one call of
   its own ``fit`` (``max_iter=50``, as a learner calls it), started from our weights
   (``warm_start``) and fed our per-epoch permutations in place of its own shuffle, so its
-  batches are ours.
+  batches are ours (``n_iter_no_change`` above ``max_iter``: it never stops early).
 * PyTorch: ``nn.Sequential`` of ``nn.Linear`` + ``nn.Sigmoid``, ``CrossEntropyLoss``,
   ``optim.SGD``, in its default float32 (helpers and scikit-learn use float64), with one
   thread and (in one process only) with its default number of threads.
