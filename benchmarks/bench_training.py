@@ -311,7 +311,22 @@ def run_config(index, data, epochs, repeats, alone_repeats, warmup):
     for name in contenders:
         rows.append(row(f"{label} {name} test accuracy", 100 * acc[name], "%",
                         notes=f"{len(data.X_test)} test digits"))
-    for peer, target in cfg["vs"].items():
+    rows += _speedup_rows(index, label, ms, alone, acc)
+    for name in ("helpers", "helpers, record every 50"):
+        if name in alone and "NumPy loop" in alone:
+            rows.append(row(f"{label} {name} ÷ NumPy loop alone", alone[name][0] / alone["NumPy loop"][0], "x",
+                            notes="how far MLP.fit is above the floor of a bare NumPy loop (wall clock)"))
+    if loads:
+        rows.append(row(f"{label} load average during the alone runs", median(loads), "",
+                        notes=f"1-minute load average on {os.cpu_count()} cores, sampled before each of "
+                              f"{len(loads)} processes: median; from {min(loads):.1f} to {max(loads):.1f}"))
+    return rows
+
+
+def _speedup_rows(index, label, ms, alone, acc):
+    """Speed-ups of helpers over each peer (alone: wall and CPU time; in one process) and accuracy gaps."""
+    rows = []
+    for peer, target in CONFIGS[index]["vs"].items():
         if peer not in ms:
             continue
         if peer in alone and "helpers" in alone:
@@ -327,14 +342,6 @@ def run_config(index, data, epochs, repeats, alone_repeats, warmup):
         if index == 0:    # the accuracy target goes with the small configuration
             rows.append(row(f"{label} accuracy gap helpers vs {peer}", gap, "points",
                             target="<= 1", met=gap <= 1.0, notes="absolute difference of test accuracies"))
-    for name in ("helpers", "helpers, record every 50"):
-        if name in alone and "NumPy loop" in alone:
-            rows.append(row(f"{label} {name} ÷ NumPy loop alone", alone[name][0] / alone["NumPy loop"][0], "x",
-                            notes="how far MLP.fit is above the floor of a bare NumPy loop (wall clock)"))
-    if loads:
-        rows.append(row(f"{label} load average during the alone runs", median(loads), "",
-                        notes=f"1-minute load average on {os.cpu_count()} cores, sampled before each of "
-                              f"{len(loads)} processes: median; from {min(loads):.1f} to {max(loads):.1f}"))
     return rows
 
 
