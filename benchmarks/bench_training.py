@@ -6,10 +6,16 @@ Two configurations (issue 15):
   faster than PyTorch with one thread (``optim.SGD``), test accuracy within 1 point.
 * 64-128-64-10, batch 256, 50 epochs.  Target: helpers >= 1.2x faster than scikit-learn.
 
-The targets apply to the "alone" timings: each contender in a fresh Python process of its own
+The targets apply to the "alone" timings: each contender in fresh Python processes of its own
 with one BLAS thread (``OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=MKL_NUM_THREADS=1``), so one
-library's allocations and thread pools cannot slow or speed another.  The "in one process"
-timings (all contenders interleaved in this process, as before) are reported beside them.
+library's allocations and thread pools cannot slow or speed another.  Each process warms up
+(a 2-epoch run), then times one 50-epoch run; the processes of the contenders take turns
+(A B C, B C A, ...), so a busy spell of the machine falls on all of them alike, and each
+contender's figure is the median over its processes.  Beside the wall-clock time each process
+reports its CPU time: on a machine shared with other jobs, a one-thread process's CPU time
+leaves out the time it waited for a core; its minor page faults are reported too.  The 1-minute
+load average is sampled before every process and reported.  The "in one process" timings (all contenders interleaved in this
+process) are reported beside them.
 
 Every contender trains the same network (sigmoid hidden layers, softmax output,
 mean cross-entropy, plain SGD with learning rate η, no momentum, no weight decay, no early
@@ -20,8 +26,10 @@ the per-epoch permutations are those ``MLP.fit(seed=...)`` draws.
   training set after every epoch (work the peers skip); "helpers, record every 50" is
   ``fit(record_every=50)``, the same updates with one record at the end.
 * NumPy loop: the same updates written as a bare NumPy loop (no checks, no history): the floor.
-* scikit-learn: ``MLPClassifier(solver='sgd', momentum=0, alpha=0, shuffle=False)``; one
-  ``partial_fit`` per epoch on the samples in that epoch's order, so its batches are ours.
+* scikit-learn: ``MLPClassifier(solver='sgd', momentum=0, alpha=0)`` trained by one call of
+  its own ``fit`` (``max_iter=50``, as a learner calls it), started from our weights
+  (``warm_start``) and fed our per-epoch permutations in place of its own shuffle, so its
+  batches are ours (``n_iter_no_change`` above ``max_iter``: it never stops early).
 * PyTorch: ``nn.Sequential`` of ``nn.Linear`` + ``nn.Sigmoid``, ``CrossEntropyLoss``,
   ``optim.SGD``, in its default float32 (helpers and scikit-learn use float64), with one
   thread and (in one process only) with its default number of threads.
@@ -32,6 +40,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -112,26 +121,36 @@ def _numpy_contender(net0, data, cfg, epochs, result):
 def _sklearn_contender(net0, data, cfg, epochs, result):
     import warnings
 
+    import sklearn.neural_network._multilayer_perceptron as sk_mlp
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
     orders = _orders(len(data.X_train), epochs, SEED)
-    classes = np.arange(data.n_classes)
+    if not callable(getattr(sk_mlp, "shuffle", None)):
+        raise RuntimeError("this scikit-learn's MLP no longer shuffles through sklearn.utils.shuffle: "
+                           "bench_training cannot feed it our sample order")
 
     def train():
         clf = MLPClassifier(hidden_layer_sizes=net0.sizes[1:-1], activation="logistic", solver="sgd",
                             alpha=0.0, batch_size=cfg["batch"], learning_rate="constant",
                             learning_rate_init=cfg["lr"], momentum=0.0, nesterovs_momentum=False,
-                            shuffle=False, early_stopping=False, max_iter=1, random_state=SEED)
+                            shuffle=True, early_stopping=False, n_iter_no_change=epochs + 1,
+                            warm_start=True, max_iter=epochs, random_state=SEED)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             B = cfg["batch"]                     # one throw-away step builds the layers ...
-            clf.partial_fit(data.X_train[:B], data.y_train[:B], classes=classes)
+            clf.partial_fit(data.X_train[:B], data.y_train[:B], classes=np.arange(data.n_classes))
         for W, b, coef, intercept in zip(net0.weights, net0.biases, clf.coefs_, clf.intercepts_):
             coef[...] = W.T                      # ... then our W^l, stored transposed: (n_in, n_out)
             intercept[...] = b
-        for order in orders:
-            clf.partial_fit(data.X_train[order], data.y_train[order])
+        order = iter(orders)                     # its per-epoch shuffle gives our permutation instead
+        shuffle, sk_mlp.shuffle = sk_mlp.shuffle, lambda indices, random_state=None: next(order)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                clf.fit(data.X_train, data.y_train)
+        finally:
+            sk_mlp.shuffle = shuffle
         result["accuracy"] = float(np.mean(clf.predict(data.X_test) == data.y_test))
     return train
 
@@ -206,32 +225,62 @@ def _net0(cfg):
     return MLP(cfg["sizes"], activation="sigmoid", output_activation="softmax", loss="cross_entropy", seed=SEED)
 
 
-def _alone(index, name, epochs, repeats):
-    """Time one contender in a fresh process with one BLAS thread: (ms per epoch, accuracy) or None."""
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    args = [sys.executable, str(Path(__file__).resolve()), "--alone", str(index), name, str(epochs), str(repeats)]
+def _alone_one(index, name, epochs):
+    """One contender in a fresh process with one BLAS thread: {'wall', 'cpu' (seconds), 'accuracy'} or None."""
+    root = str(Path(__file__).resolve().parent.parent)              # where `helpers` is
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+    args = [sys.executable, str(Path(__file__).resolve()), "--alone", str(index), name, str(epochs)]
     done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=1800)
     lines = [l for l in done.stdout.splitlines() if l.startswith("{")]
     if done.returncode or not lines:
         print(f"note: {name} alone failed: {done.stderr.strip()[-300:]}")
         return None
-    out = json.loads(lines[-1])
-    return out["ms"], out["accuracy"]
+    return json.loads(lines[-1])
 
 
-def _alone_child(index, name, epochs, repeats):
-    """In the fresh process: warm up, then time ``repeats`` runs of one contender; print JSON."""
+def _alone(index, names, epochs, repeats):
+    """Each contender alone, ``repeats`` fresh processes each, taking turns (A B C, B C A, ...).
+
+    Returns ({name: (median wall ms/epoch, median CPU ms/epoch, accuracy, processes, page faults per epoch)},
+    load averages)."""
+    runs, loads = {name: [] for name in names}, []
+    for r in range(repeats):
+        shift = r % len(names)
+        for name in names[shift:] + names[:shift]:
+            loads.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
+            out = _alone_one(index, name, epochs)
+            if out is not None:
+                runs[name].append(out)
+    return {name: (1000 * median([o["wall"] for o in done]) / epochs, 1000 * median([o["cpu"] for o in done]) / epochs,
+                   done[-1]["accuracy"], len(done), median([o["faults"] for o in done]) / epochs)
+            for name, done in runs.items() if done}, loads
+
+
+def _alone_child(index, name, epochs):
+    """In the fresh process: warm up (a 2-epoch run), then time one run of ``epochs``; print JSON."""
     cfg, data = CONFIGS[index], load_digits()
     with contextlib.redirect_stdout(io.StringIO()):
         _contenders(_net0(cfg), data, cfg, 2, {})[0][name]()
         results = {}
         train = _contenders(_net0(cfg), data, cfg, epochs, results)[0][name]
-    times = alternate({name: train}, repeats=repeats, warmup=0)[name]
-    print(json.dumps({"ms": 1000 * median(times) / epochs, "accuracy": results[name]["accuracy"]}))
+    faults, wall, cpu = _minor_faults(), time.perf_counter(), time.process_time()
+    train()
+    wall, cpu, faults = time.perf_counter() - wall, time.process_time() - cpu, _minor_faults() - faults
+    print(json.dumps({"wall": wall, "cpu": cpu, "faults": faults, "accuracy": results[name]["accuracy"]}))
 
 
-def run_config(index, data, epochs, repeats, warmup):
-    """Rows for one configuration: ms/epoch (in one process and alone), accuracy, speed-ups, accuracy gaps."""
+def _minor_faults():
+    """Minor page faults of this process so far (0 where the resource module is missing)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
+def run_config(index, data, epochs, repeats, alone_repeats, warmup):
+    """Rows for one configuration: ms/epoch (alone and in one process), accuracy, speed-ups, accuracy gaps."""
     cfg = CONFIGS[index]
     net0 = _net0(cfg)
     label = f"{_label(cfg['sizes'])} B={cfg['batch']}"
@@ -245,48 +294,65 @@ def run_config(index, data, epochs, repeats, warmup):
     times = alternate(contenders, repeats=repeats, warmup=0)
     ms = {name: 1000 * median(t) / epochs for name, t in times.items()}
     acc = {name: results[name]["accuracy"] for name in contenders}
-    alone = {name: _alone(index, name, epochs, repeats) for name in contenders if name != "PyTorch default threads"}
-    alone = {name: value for name, value in alone.items() if value is not None}
+    alone, loads = _alone(index, [name for name in contenders if name != "PyTorch default threads"],
+                          epochs, alone_repeats)
 
     rows = []
-    common = f"{epochs} epochs, η={cfg['lr']}, median of {repeats}"
+    common = f"{epochs} epochs, η={cfg['lr']}"
     for name in contenders:
-        notes = common + (f"; {thread_note}" if name.startswith("PyTorch") else "")
-        rows.append(row(f"{label} {name} time", ms[name], "ms/epoch", notes=notes + "; in one process"))
         if name in alone:
-            rows.append(row(f"{label} {name} time alone", alone[name][0], "ms/epoch",
-                            notes=common + "; a fresh process of its own, 1 BLAS thread"))
+            wall, cpu, _, processes, faults = alone[name]
+            where = f"median of {processes} fresh processes of its own (turns with the others), 1 BLAS thread"
+            rows.append(row(f"{label} {name} time alone", wall, "ms/epoch", notes=f"{common}; {where}"))
+            rows.append(row(f"{label} {name} CPU time alone", cpu, "ms/epoch",
+                            notes=f"same processes: CPU time; {faults:.0f} minor page faults per epoch"))
+        notes = f"{common}; median of {repeats}" + (f"; {thread_note}" if name.startswith("PyTorch") else "")
+        rows.append(row(f"{label} {name} time in one process", ms[name], "ms/epoch", notes=notes))
     for name in contenders:
         rows.append(row(f"{label} {name} test accuracy", 100 * acc[name], "%",
                         notes=f"{len(data.X_test)} test digits"))
-    for peer, target in cfg["vs"].items():
+    rows += _speedup_rows(index, label, ms, alone, acc)
+    for name in ("helpers", "helpers, record every 50"):
+        if name in alone and "NumPy loop" in alone:
+            rows.append(row(f"{label} {name} ÷ NumPy loop alone", alone[name][0] / alone["NumPy loop"][0], "x",
+                            notes="how far MLP.fit is above the floor of a bare NumPy loop (wall clock)"))
+    if loads:
+        rows.append(row(f"{label} load average during the alone runs", median(loads), "",
+                        notes=f"1-minute load average on {os.cpu_count()} cores, sampled before each of "
+                              f"{len(loads)} processes: median; from {min(loads):.1f} to {max(loads):.1f}"))
+    return rows
+
+
+def _speedup_rows(index, label, ms, alone, acc):
+    """Speed-ups of helpers over each peer (alone: wall and CPU time; in one process) and accuracy gaps."""
+    rows = []
+    for peer, target in CONFIGS[index]["vs"].items():
         if peer not in ms:
             continue
-        rows.append(row(f"{label} speed-up helpers vs {peer}", ms[peer] / ms["helpers"], "x",
-                        notes=f"in one process: {peer} ms/epoch ÷ helpers ms/epoch"))
         if peer in alone and "helpers" in alone:
             speedup = alone[peer][0] / alone["helpers"][0]
             rows.append(row(f"{label} speed-up helpers vs {peer} alone", speedup, "x",
                             target=f">= {target:g}x" if target else "", met=None if not target else speedup >= target,
-                            notes=f"each alone: {peer} ms/epoch ÷ helpers ms/epoch"))
+                            notes=f"each alone: {peer} ms/epoch ÷ helpers ms/epoch (wall clock)"))
+            rows.append(row(f"{label} speed-up helpers vs {peer} alone, CPU time", alone[peer][1] / alone["helpers"][1],
+                            "x", notes=f"each alone: {peer} CPU ms/epoch ÷ helpers CPU ms/epoch"))
+        rows.append(row(f"{label} speed-up helpers vs {peer} in one process", ms[peer] / ms["helpers"], "x",
+                        notes=f"{peer} ms/epoch ÷ helpers ms/epoch"))
         gap = 100 * abs(acc[peer] - acc["helpers"])
         if index == 0:    # the accuracy target goes with the small configuration
             rows.append(row(f"{label} accuracy gap helpers vs {peer}", gap, "points",
                             target="<= 1", met=gap <= 1.0, notes="absolute difference of test accuracies"))
-    if "helpers" in alone and "NumPy loop" in alone:
-        rows.append(row(f"{label} helpers ÷ NumPy loop alone", alone["helpers"][0] / alone["NumPy loop"][0], "x",
-                        notes="how far MLP.fit is above the floor of a bare NumPy loop"))
     return rows
 
 
 def run(smoke=False):
     data = load_digits()
-    epochs, repeats, warmup = (2, 1, False) if smoke else (EPOCHS, 3, True)
+    epochs, repeats, alone_repeats, warmup = (2, 1, 1, False) if smoke else (EPOCHS, 3, 7, True)
     rows = []
     for index in range(len(CONFIGS)):
-        rows += run_config(index, data, epochs, repeats, warmup)
+        rows += run_config(index, data, epochs, repeats, alone_repeats, warmup)
     return rows
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--alone"]:
-    _alone_child(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    _alone_child(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))

@@ -50,8 +50,9 @@ class MLP:
         for l in range(L, 0, -1):                          # l = L, L-1, ..., 1
             db[l - 1] = delta.sum(axis=0)                  # (BP3)
             dW[l - 1] = delta.T @ activations[l - 1]       # (BP4)
-            if l > 1:
-                delta = (delta @ self.weights[l - 1]) * _f_prime(self.f, zs[l - 2], activations[l - 1])  # (BP2)
+            if l > 1:                                      # (BP2), with the product ⊙ done in place
+                delta = delta @ self.weights[l - 1]
+                delta *= _f_prime(self.f, zs[l - 2], activations[l - 1])
         result = (self._loss(cache, T) if loss else None, dW, db)
         return result + (delta @ self.weights[0],) if input_grad else result
 
@@ -136,18 +137,15 @@ class MLP:
 
         Every ``record_every`` epochs (and after the last) the history records 'epoch', 'loss', 'accuracy'
         (0/1 targets), 'test_loss', 'test_accuracy' (a test set).  ``callback(epoch, history)`` runs after
-        each epoch; False stops.  Divergence raises TrainingDiverged, restoring the parameters of before.
-        """
+        each epoch; False stops.  Divergence raises TrainingDiverged, restoring the parameters of before."""
         sets, lr, l2, seed, epochs, batch_size, record_every = check_fit(
             self.sizes, self.f_out is None, X, T, X_test, T_test, lr, l2, seed, epochs, batch_size, callback,
             record_every)
-        X, T = sets[""]
-        labels = bool(np.all((T == 0) | (T == 1)))
+        (X, T), rng = sets[""], np.random.default_rng(seed)
+        labels, n = bool(np.all((T == 0) | (T == 1))), X.shape[0]
         history = {"epoch": [], **{p + key: [] for p in sets for key in ("loss", "accuracy")[:1 + labels]}}
-        rng, n = np.random.default_rng(seed), X.shape[0]
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
-
             def one_epoch():
                 for start in range(0, n, batch_size):
                     idx = order[start:start + batch_size]
@@ -183,11 +181,15 @@ class MLP:
                                f"lr={lr:g} is too large for this problem; try a smaller one (e.g. lr={lr / 10:g}).")
 
     def _measure(self, sets, labels, epoch):
-        out = {"epoch": epoch}
+        """Loss (and accuracy) per set, the outputs in blocks of rows: temporaries <= 128 KiB, reused, not paged in."""
+        out, rows = {"epoch": epoch}, max(4, 16384 // max(self.sizes[1:]))
         for prefix, (X, T) in sets.items():
-            cache = self.forward_pass(X)
-            out[prefix + "loss"] = self._safe_loss(cache, T)
-            out.update({prefix + "accuracy": _accuracy(cache["a"][-1], T)} if labels else {})
+            Z, Y = np.empty(T.shape), np.empty(T.shape)                # z^L and y for every row of X
+            for start in range(0, X.shape[0], rows):
+                cache = self.forward_pass(X[start:start + rows])
+                Z[start:start + rows], Y[start:start + rows] = cache["z"][-1], cache["a"][-1]
+            out[prefix + "loss"] = self._safe_loss({"z": [Z], "a": [Y]}, T)
+            out.update({prefix + "accuracy": _accuracy(Y, T)} if labels else {})
         return out
 
     def _loss(self, cache, T):
@@ -204,7 +206,6 @@ class MLP:
 
     def _check_xt(self, x, t):
         return check_xt(x, t, self.sizes, self.f_out is None)
-
 
 
 def _f_prime(f, z, a):

@@ -68,13 +68,15 @@ def test_training_uses_the_peers_or_says_it_skipped_them(smoke_run):
     rows, error, printed, _ = smoke_run(BENCH / "bench_training.py")
     assert error is None, error
     names = " ".join(r["name"] for r in rows)
-    assert "helpers time" in names and "helpers test accuracy" in names
+    assert "helpers time alone" in names and "helpers time in one process" in names
+    assert "helpers test accuracy" in names and "load average during the alone runs" in names
     for module, peer, label in PEERS:
         if importlib.util.find_spec(module) is None:
             assert f"note: {peer}" in printed and "not installed" in printed
             assert label not in names
         else:
-            assert f"{label} time" in names and f"speed-up helpers vs {label}" in names
+            assert f"{label} time in one process" in names and f"speed-up helpers vs {label}" in names
+            assert (f"{label} time alone" in names) == (label != "PyTorch default threads")
 
 
 def test_the_same_training_gives_the_same_accuracy_for_every_contender(smoke_run):

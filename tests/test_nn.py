@@ -194,6 +194,39 @@ def test_record_every_keeps_the_last_epoch_and_the_same_weights():
     assert all(np.array_equal(a, b) for a, b in zip(every.weights + every.biases, sparse.weights + sparse.biases))
 
 
+def test_record_every_defaults_to_every_epoch():
+    X, T = xor_table()
+    history = MLP([2, 3, 1], seed=0).fit(X, T, lr=2.0, epochs=5, batch_size=2)
+    assert history["epoch"] == [1, 2, 3, 4, 5]
+    assert all(len(values) == 5 for values in history.values()), {k: len(v) for k, v in history.items()}
+
+
+def test_the_record_equals_loss_and_accuracy_on_the_whole_set():
+    # a 700-wide hidden layer: the record evaluates the 100 samples in several blocks of rows
+    rng = np.random.default_rng(0)
+    X, labels = rng.uniform(size=(100, 3)), rng.integers(0, 2, size=100)
+    T, X_test, T_test = np.eye(2)[labels], X[:30] * 0.5, np.eye(2)[labels[:30]]
+    net = MLP([3, 700, 2], activation="tanh", loss="cross_entropy", seed=1)
+    seen = []
+    history = net.fit(X, T, lr=0.1, epochs=3, batch_size=16, X_test=X_test, T_test=T_test,
+                      callback=lambda epoch, h: seen.append((net.loss(X, T), net.accuracy(X, T),
+                                                             net.loss(X_test, T_test), net.accuracy(X_test, T_test))))
+    recorded = list(zip(history["loss"], history["accuracy"], history["test_loss"], history["test_accuracy"]))
+    for (loss, accuracy, test_loss, test_accuracy), expected in zip(recorded, seen):
+        assert (loss, test_loss) == pytest.approx((expected[0], expected[2]), rel=1e-12)
+        assert (accuracy, test_accuracy) == (expected[1], expected[3])
+    assert len(recorded) == len(seen) == 3
+
+
+def test_a_bias_that_overflows_in_fit_is_divergence_even_with_finite_weights():
+    # x = 0: dE/dW = δ x = 0 keeps the weight finite, while b − η δ overflows to +inf in epoch 1;
+    # no record in epoch 1 (record_every=5), so only the check on the parameters can catch it
+    net = MLP.from_params([[[0.5]]], [[0.0]], "linear", "linear")
+    with pytest.raises(TrainingDiverged, match=r"at epoch 1:.*restored"):
+        net.fit([[0.0]], [[1e10]], lr=1e300, epochs=3, batch_size=1, record_every=5)
+    assert net.weights[0][0, 0] == 0.5 and net.biases[0][0] == 0.0
+
+
 def test_divergence_restores_the_last_finite_parameters():
     X, T = xor_table()
     net = MLP([2, 3, 1], activation="linear", output_activation="linear", seed=0)
