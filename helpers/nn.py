@@ -75,7 +75,7 @@ class MLP:
         if output_activation is None:
             output_activation = "softmax" if loss == "cross_entropy" else "sigmoid"
         self.f = get_activation(activation, "activation")
-        self.f_out = None if output_activation == "softmax" else get_activation(output_activation, "output_activation")
+        self.f_out = None if str(output_activation) == "softmax" else get_activation(output_activation, "output_activation")
         if (self.f_out is None) != (loss == "cross_entropy"):
             raise ValueError("output_activation='softmax' goes with loss='cross_entropy' (and only with it); "
                              f"got output_activation={output_activation!r}, loss={loss!r}")

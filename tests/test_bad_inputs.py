@@ -387,6 +387,8 @@ CASES = [
      ["ax must be a matplotlib Axes or None", "'ax'"]),
     ("UnrolledStepView fig", lambda: _draw("unrolled").UnrolledStepView(
         recurrent.unrolled_rnn([1.0, -0.5], 0.7, 1.2, 0.0, 0.5), fig="fig"), TypeError, ["fig must be a matplotlib Figure"]),
+    ("MLP output_activation array", lambda: MLP([2, 2], output_activation=np.zeros(2)), ValueError,
+     ["output_activation must be one of", "'sigmoid'", "array"]),
     ("network_data granularity", lambda: _network_data()(MLP([2, 2, 1]), np.zeros(2), np.zeros(1), granularity=None),
      ValueError, ["granularity must be one of", "'operation'", "None"]),
     # ---------------------------------------------------------------- trace and stepping
