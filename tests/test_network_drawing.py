@@ -4,7 +4,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers.draw.network import MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, fmt_value, render_step, storyboard
+from helpers.draw.network import (MAX_EDGE_LABELS, UNKNOWN_FACE, NetworkView, fmt_value, render_step, storyboard,
+                                  weight_heatmaps)
 from helpers.draw.style import HIGHLIGHT, NEGATIVE, POSITIVE
 from helpers.nn import MLP
 from helpers.steps.trace import trace
@@ -119,6 +120,36 @@ def test_static_twins():
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert [t.split(" ·")[0] for t in titles] == ["step 1 / 21", "step 9 / 21", "step 12 / 21", "step 21 / 21"]
     plt.close(fig)
+
+
+def test_weight_heatmaps_fit_a_notebook_and_use_a_few_shades():
+    """Three layers wrap to two rows (8.2 in: shown 1:1); every cell prints its value; the colours
+    are ten steps (sign and rough size), so a palette PNG needs few of them."""
+    net = MLP([5, 8, 6, 3], seed=0)
+    fig = weight_heatmaps(net.weights)
+    assert fig.get_size_inches()[0] <= 8.3
+    rows = sorted({round(ax.get_position().y0, 2) for ax in fig.axes}, reverse=True)
+    assert len(rows) == 2 and [round(ax.get_position().y0, 2) for ax in fig.axes] == [rows[0], rows[0], rows[1]]
+    # one column of a matrix is about equally wide in every panel (W^2 has 8, W^3 6 columns;
+    # each panel's tick labels take their own room, hence "about")
+    per_column = [ax.get_position().width / M.shape[1] for ax, M in zip(fig.axes, net.weights)]
+    assert max(per_column) / min(per_column) < 1.2, per_column
+    for ax, M in zip(fig.axes, net.weights):
+        assert len(ax.texts) == M.size
+        rgba = ax.images[0].cmap(ax.images[0].norm(M.ravel()))
+        assert 2 <= len({tuple(np.round(c, 6)) for c in rgba}) <= 10
+        # blue (more blue than red) above zero, vermillion below: the sign shows even near zero
+        assert np.array_equal(rgba[:, 2] > rgba[:, 0], M.ravel() > 0)
+    plt.close(fig)
+    # a wider second row: the first row gets the empty cell, columns still about equally wide
+    fig = weight_heatmaps([np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 8))], ncols=2)
+    per_column = [ax.get_position().width / n for ax, n in zip(fig.axes, (3, 3, 8))]
+    assert max(per_column) / min(per_column) < 1.2, per_column
+    plt.close(fig)
+    with pytest.raises(ValueError, match="ncols must be"):
+        weight_heatmaps(net.weights, ncols=0)
+    with pytest.raises(ValueError, match="matrices must be a non-empty list"):
+        weight_heatmaps([])
 
 
 def test_bad_input_gives_clear_errors():

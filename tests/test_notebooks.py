@@ -88,3 +88,70 @@ def test_navigation_line_at_top_and_bottom(path):
     expected = nav_line(path.stem)
     assert "".join(cells[0]["source"]).strip() == expected
     assert "".join(cells[-1]["source"]).strip() == expected
+
+
+# JupyterLab's output area is 848 px wide at 1280x720 (Chromium, default layout): a wider PNG is
+# shown scaled down, its text smaller than it was set, and its extra pixels are wasted bytes.
+MAX_PNG_WIDTH = 850
+NOT_YET_NARROW = {"01_one_neuron", "02_chain_rule_graphs", "03_activations", "08_training", "11_beyond"}
+MAX_TOTAL_BYTES = 1_500_000       # issue 15: every notebook together
+
+
+def png_headers(path):
+    """(cell index, width in px, PNG colour type) of every PNG a notebook stores."""
+    import base64
+    import struct
+    found = []
+    for i, cell in enumerate(_load(path)["cells"]):
+        for out in cell.get("outputs", []):
+            png = out.get("data", {}).get("image/png")
+            if png:
+                head = base64.b64decode(png[:64])     # IHDR: width at bytes 16-20, colour type at byte 25
+                assert head[:8] == b"\x89PNG\r\n\x1a\n", f"cell {i}: image/png is not a PNG"
+                found.append((i, struct.unpack(">I", head[16:20])[0], head[25]))
+    return found
+
+
+def png_widths(path):
+    """(cell index, width in px) of every PNG a notebook stores."""
+    return [(i, width) for i, width, _ in png_headers(path)]
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_every_figure_is_a_palette_png(path):
+    """use_style() stores figures as palette PNGs (colour type 3); a notebook that imports pyplot
+    before the inline backend is set up (no %matplotlib inline) stores full RGBA PNGs instead."""
+    full = [(i, kind) for i, _, kind in png_headers(path) if kind != 3]
+    assert not full, f"(cell, PNG colour type) of figures not stored as palette PNGs: {full}"
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="figures not yet narrowed"))
+    if p.stem in NOT_YET_NARROW else p for p in ALL], ids=[p.name for p in ALL])
+def test_every_figure_is_shown_at_full_size(path):
+    """At most 850 px wide (8.5 in at 100 dpi): shown 1:1, its text at the size it was set."""
+    wide = [(i, w) for i, w in png_widths(path) if w > MAX_PNG_WIDTH]
+    assert not wide, f"(cell, width in px) of figures wider than {MAX_PNG_WIDTH} px: {wide}"
+
+
+def test_png_width_is_read_from_the_header(tmp_path):
+    """The width check above reads real widths: a 851-px PNG counts as 851."""
+    import base64
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (851, 3), "white").save(buf, format="PNG")
+    nb = {"cells": [{"cell_type": "code", "outputs": [
+        {"output_type": "display_data", "data": {"image/png": base64.b64encode(buf.getvalue()).decode()}}]}]}
+    path = tmp_path / "wide.ipynb"
+    path.write_text(json.dumps(nb))
+    assert png_widths(path) == [(0, 851)]
+    assert png_headers(path) == [(0, 851, 2)]           # colour type 2: RGB, not a palette
+
+
+@pytest.mark.xfail(strict=False,
+                   reason="notebooks 01, 02, 03, 08, 11 are not yet re-executed with narrow palette figures")
+def test_all_notebooks_together_weigh_at_most_1_5_mb():
+    sizes = {p.name: p.stat().st_size for p in ALL}
+    assert sum(sizes.values()) <= MAX_TOTAL_BYTES, f"{sum(sizes.values()):,} bytes in all: {sizes}"

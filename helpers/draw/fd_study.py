@@ -10,13 +10,15 @@ def plot_step_size_study(study, eps=np.finfo(float).eps):
     if not isinstance(study, dict) or not {"h", "forward", "central"} <= set(study):
         raise TypeError("study must be the dict returned by helpers.experiments.fd_study.step_size_study")
     h = np.asarray(study["h"])
-    fig, ax = plt.subplots(figsize=(9, 5))
+    fig, ax = plt.subplots(figsize=(8.2, 4.8))          # 8.2 in: shown 1:1 in a notebook (<= 850 px)
     floor = 1e-18                                   # an error of exactly 0 cannot go on a log axis
-    for method, colour, marker in (("forward", COLORS["orange"], "s"), ("central", COLORS["blue"], "o")):
+    # each label below-left of its best h, where no line runs
+    for method, colour, marker, offset in (("forward", COLORS["orange"], "s", (-80, -40)),
+                                           ("central", COLORS["blue"], "o", (-85, -20))):
         err = np.maximum(np.asarray(study[method]), floor)
         ax.loglog(h, err, marker=marker, ms=5, lw=2, color=colour, label=f"{method} difference")
         best = int(np.argmin(study[method]))
-        ax.annotate(f"best h ≈ {h[best]:.0e}", (h[best], err[best]), xytext=(25, 50),
+        ax.annotate(f"best h ≈ {h[best]:.0e}", (h[best], err[best]), xytext=offset,
                     textcoords="offset points", ha="center", color=colour, fontsize=12,
                     bbox=dict(fc="white", ec="none", alpha=0.85),
                     arrowprops=dict(arrowstyle="->", color=colour))
@@ -52,17 +54,17 @@ def draw_modes():
     """A chain x → a¹ → a² → E drawn twice: forward mode (tangents ride along with the
     forward pass, one input direction at a time) and reverse mode (one backward sweep)."""
     import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(2, 1, figsize=(10, 4.6))
+    fig, axes = plt.subplots(2, 1, figsize=(8.2, 4.3))
     names = ["$W^1$", "$a^1$", "$a^2$", "$E$"]
     xs = np.arange(4) * 3.0
     texts = [("forward mode: push $\\partial(\\cdot)/\\partial w$ for ONE weight $w$ forward",
               [r"$\frac{\partial W^1}{\partial w}$", r"$\frac{\partial a^1}{\partial w}$",
                r"$\frac{\partial a^2}{\partial w}$", r"$\frac{\partial E}{\partial w}$"], 1, FORWARD,
-              "repeat for every weight: P sweeps"),
+              "repeat for every\nweight: P sweeps"),
              ("reverse mode (backprop): pull $\\partial E/\\partial(\\cdot)$ backward once",
               [r"$\frac{\partial E}{\partial W^1}$", r"$\frac{\partial E}{\partial a^1}$",
                r"$\frac{\partial E}{\partial a^2}$", r"$\frac{\partial E}{\partial E} = 1$"], -1, BACKWARD,
-              "one sweep gives all P weights")]
+              "one sweep gives\nall P weights")]
     for ax, (title, labels, direction, colour, note) in zip(axes, texts):
         for x, name, label in zip(xs, names, labels):
             ax.add_patch(plt.Circle((x, 0), 0.55, fc="white", ec=COLORS["black"], lw=2))
@@ -73,7 +75,7 @@ def draw_modes():
             ax.annotate("", (end, 0), (start, 0), arrowprops=dict(arrowstyle="-|>", lw=2.5, color=colour))
         ax.text(xs[-1] + 1.1, 0, note, ha="left", va="center", fontsize=12)
         ax.set_title(title, fontsize=13, loc="left")
-        ax.set_xlim(-1, xs[-1] + 6.5)
+        ax.set_xlim(-1, xs[-1] + 4.6)
         ax.set_ylim(-1.9, 0.9)
         ax.set_aspect("equal")
         ax.axis("off")

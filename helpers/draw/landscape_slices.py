@@ -20,7 +20,6 @@ def draw_paraboloid_paths(ax, neuron, paths, extent, levels=14, colours=None):
     W, B = np.meshgrid(ws, bs)
     E = neuron.loss(W, B)
     heights = neuron.loss_min + (E.max() - neuron.loss_min) * np.linspace(0, 1, levels + 1)[1:] ** 2
-    ax.contourf(W, B, E, levels=np.r_[neuron.loss_min, heights], cmap="Greys", alpha=0.45)
     ax.contour(W, B, E, levels=heights, colors="0.35", linewidths=0.8)
     for (label, path), colour in zip(paths.items(), colours or CYCLE):
         path = np.asarray(path)

@@ -121,7 +121,7 @@ class NetworkView:
             handles.append(Line2D([], [], ls="", marker="o", ms=font, mfc="white", mec=HIGHLIGHT, mew=3,
                                   label="this step"))
             ax.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=font,
-                      handletextpad=0.3, columnspacing=1.5, borderaxespad=0.1)
+                      handletextpad=0.3, columnspacing=1.0, borderaxespad=0.1)
         if own:
             self.title = self.fig.text(0.01, 0.985, "", ha="left", va="top", fontsize=font + 2)
         else:
@@ -391,23 +391,44 @@ def storyboard(net_or_trace, steps, ncols=3, x=None, t=None, lr=0.5, granularity
     return fig
 
 
-def weight_heatmaps(matrices, titles=None, digits=2, panel=(3.6, 3.2)):
+def weight_heatmaps(matrices, titles=None, digits=2, panel=(4.1, 3.2), ncols=2, shades=10):
     """Annotated heatmaps of weight matrices, one panel each (blue positive, vermillion negative).
 
-    ``matrices[i]`` has shape (n_l, n_{l-1}): row j is neuron j's incoming weights.
+    ``matrices[i]`` has shape (n_l, n_{l-1}): row j is neuron j's incoming weights.  Panels run
+    ``ncols`` to a row (the default two make a figure 8.2 inches, about 840 px, wide: as wide as a
+    notebook shows without scaling it down); a panel's width follows its number of columns, so
+    a cell is about equally wide everywhere.  Each cell prints its value, so the colour only needs to
+    show sign and rough size: ``shades`` steps from the most negative to the most positive
+    instead of a continuous scale, which keeps the stored PNG small.  With an even number of
+    shades no step straddles zero, so every cell is blue or vermillion by its sign.
     Returns the pyplot figure.
     """
     import matplotlib.pyplot as plt
+
+    from .._checks import check_int
     matrices = [np.asarray(M, dtype=float) for M in matrices]
     if not matrices or any(M.ndim != 2 for M in matrices):
         raise ValueError("matrices must be a non-empty list of 2-D arrays (one weight matrix per layer)")
+    ncols, shades = check_int(ncols, "ncols", 1), check_int(shades, "shades", 2)
     titles = titles or [f"$W^{{{l}}}$" for l in range(1, len(matrices) + 1)]
     limit = max(float(np.abs(M).max()) for M in matrices) or 1.0
+    cmap = SIGN_CMAP.resampled(shades)
     widths = [max(M.shape[1], 2) for M in matrices]
-    fig, axes = plt.subplots(1, len(matrices), figsize=(panel[0] * len(matrices), panel[1]),
-                             gridspec_kw={"width_ratios": widths}, squeeze=False)
-    for ax, M, title in zip(axes[0], matrices, titles):
-        ax.imshow(M, cmap=SIGN_CMAP, vmin=-limit, vmax=limit, aspect="auto")
+    rows = [list(range(i, min(i + ncols, len(matrices)))) for i in range(0, len(matrices), ncols)]
+    unit = max(sum(widths[i] for i in row) for row in rows)          # matrix columns in the widest row
+    heights = [max(matrices[i].shape[0] for i in row) + 3 for row in rows]   # + room for title and labels
+    size = (panel[0] * min(ncols, len(matrices)), round(panel[1] * sum(heights) / max(heights), 2))
+    fig = plt.figure(figsize=size, layout="constrained")
+    grid = fig.add_gridspec(len(rows), 1, height_ratios=heights)
+    axes = []
+    for r, row in enumerate(rows):
+        ratios = [widths[i] for i in row]
+        if sum(ratios) < unit:               # an empty cell keeps a shorter row's columns as wide as the widest's
+            ratios.append(unit - sum(ratios))
+        cells = grid[r].subgridspec(1, len(ratios), width_ratios=ratios)
+        axes += [fig.add_subplot(cells[0, c]) for c in range(len(row))]
+    for ax, M, title in zip(axes, matrices, titles):
+        ax.imshow(M, cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
         for (j, k), v in np.ndenumerate(M):
             ax.text(k, j, f"{round(v, digits) + 0.0:.{digits}f}".replace("-", "\u2212"), ha="center", va="center", fontsize=8,
                     color="white" if abs(v) > 0.6 * limit else "black")
@@ -417,5 +438,4 @@ def weight_heatmaps(matrices, titles=None, digits=2, panel=(3.6, 3.2)):
         ax.tick_params(length=0)
         for side in ax.spines.values():
             side.set_visible(False)
-    fig.tight_layout()
     return fig

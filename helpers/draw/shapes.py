@@ -72,12 +72,13 @@ def _width(terms, gap=0.8):
 PARTS = ("one sample", "batch")
 
 
-def shapes_figure(sizes, batch, part="one sample", scale=0.13):
+def shapes_figure(sizes, batch, part="one sample", scale=0.125):
     """Every layer's shapes to scale, one row per layer l (1..L), two equations side by side.
 
     ``part="one sample"``: z = W a + b and δ = Wᵀ δ ⊙ f′ with column vectors, as in the maths;
     ``part="batch"``: Z = A Wᵀ + b and ∂E/∂W = Δᵀ A for ``batch`` samples, one per row, as in
-    the code.  ``scale`` is inches per unit square.  Returns the figure.
+    the code.  ``scale`` is inches per unit square (the default keeps a 5-8-6-3 network with a
+    batch of 4 within 8.3 inches, shown 1:1 in a notebook).  Returns the figure.
     """
     sizes = check_sizes(sizes)
     batch = check_int(batch, "batch", 1)
