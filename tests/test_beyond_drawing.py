@@ -81,6 +81,24 @@ def test_timeline_puts_every_event_on_the_figure():
         draw_timeline([])
 
 
+def test_timeline_labels_never_overlap_and_the_figure_fits_the_notebook():
+    events = [(1676, "Leibniz\nchain rule"), (1958, "Rosenblatt\nperceptron"), (1967, "Amari\nmultilayer SGD"),
+              (1969, "Minsky & Papert\nperceptron limits"), (1970, "Linnainmaa\nreverse mode"),
+              (1982, "Werbos\nbackprop for MLPs"), (1986, "Rumelhart, Hinton,\nWilliams"), (2012, "GPU era\n(AlexNet)")]
+    fig = draw_timeline(events, title="a title", breaks=[(1680, 1950)])
+    assert fig.get_size_inches()[0] <= 8.5
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in ax.texts if "\n" in t.get_text()]
+    assert len(boxes) == len(events)
+    for i, a in enumerate(boxes):
+        assert fig.bbox.contains(a.x0, a.y0) and fig.bbox.contains(a.x1, a.y1)      # nothing clipped
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    plt.close(fig)
+
+
 def test_the_camera_follows_the_step_and_can_show_everything(monkeypatch):
     monkeypatch.setattr("helpers.widgets.controls.figure_png", lambda fig, dpi=None: b"png")
     nodes = rnn()
@@ -118,7 +136,31 @@ def test_static_unrolled_figure_is_one_readable_panel_per_time_step():
     nodes = rnn(3)
     fig = draw_unrolled_step(nodes, 1)
     assert len(fig.axes) == 3                                  # one window per time step
-    assert fig.get_size_inches()[0] <= 13.3                    # at most 1330 px wide at 100 dpi: no shrinking
+    assert fig.get_size_inches()[0] <= 8.5                     # at most 850 px wide at 100 dpi: shown 1:1
+    assert fig.get_size_inches()[1] <= 12                      # three panels and the equation, not two screens
     titles = [t.get_text() for t in fig.axes[0].texts]
     assert "time step 1" in titles
+    plt.close(fig)
+
+
+def test_static_unrolled_figure_keeps_text_in_its_boxes_and_labels_off_them():
+    from matplotlib.patches import FancyBboxPatch
+    nodes = rnn(3)
+    steps = backprop_steps(nodes["E"])
+    k = max(i + 1 for i, st in enumerate(steps) if st["node"] is nodes["w"])
+    fig = draw_unrolled_step(nodes, k)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        boxes = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, FancyBboxPatch)]
+        for t in ax.texts:
+            if not t.get_text() or t.get_text().startswith("time step"):
+                continue
+            e = t.get_window_extent(renderer)
+            if t.get_bbox_patch() is not None:                      # an arrow's local derivative
+                assert not any(e.overlaps(b) for b in boxes), f"label {t.get_text()!r} covers a box"
+            else:
+                assert any(b.x0 <= e.x0 and e.x1 <= b.x1 and b.y0 <= e.y0 and e.y1 <= b.y1 for b in boxes), \
+                    f"{t.get_text()!r} sticks out of its box"
+            assert t.get_fontsize() >= 11                           # the drawing's own text size
     plt.close(fig)

@@ -27,6 +27,23 @@ def test_landscape_has_a_map_a_colorbar_and_a_surface():
     assert np.allclose(line.get_xdata(), path[:, 0]) and np.allclose(line.get_ydata(), path[:, 1])
 
 
+def test_landscape_fits_the_notebook_and_its_legend_covers_no_data():
+    import struct
+    import matplotlib.pyplot as plt
+    from helpers.draw.style import palette_png
+    paths = [(f"η = {lr:g}", c, descent_path(0.8, 0.0, lr, 25, X2, T2)) for lr, c in ((1.0, "C0"), (50.0, "C1"))]
+    fig = draw_landscape(X2, T2, paths, arrows=[(1.0, 1.2)])
+    assert fig.get_size_inches()[0] <= 8.5
+    assert struct.unpack(">I", palette_png(fig)[16:20])[0] <= 850      # pixels after the tight bounding box
+    assert all(ax.get_legend() is None for ax in fig.axes) and len(fig.legends) == 1   # under the panels
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legends[0].get_window_extent(renderer)
+    for ax in fig.axes:
+        assert not legend.overlaps(ax.get_window_extent(renderer))
+    plt.close(fig)
+
+
 def test_step_view_shows_the_path_so_far_and_the_next_update():
     view = DescentStepView(X2, T2, 0.8, 0.0, 2.0, steps=6)
     path = descent_path(0.8, 0.0, 2.0, 6, X2, T2)
@@ -36,8 +53,10 @@ def test_step_view_shows_the_path_so_far_and_the_next_update():
         assert len(view.line.get_xdata()) == k + 1
         assert view.point(k) == pytest.approx(tuple(path[k]))
         assert ("next:" in html) == (k < 6)
-    with pytest.raises(ValueError, match="k must be"):
+    with pytest.raises(ValueError, match="k must be between 0 and 6"):
         view.update(7)
+    with pytest.raises(TypeError, match="k must be a whole number of steps from 0 to 6, got 1.5"):
+        view.update(1.5)
 
 
 def test_static_twin_matches_the_view():

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import BoundaryNorm
 
+from .._checks import check_step
 from ..experiments.surface import descent_path, error_grid, exact_fit, gradient
 from .graph import fmt
 from .style import COLORS, new_figure
@@ -27,8 +28,9 @@ def _grid(window, n=201):
     return W, B
 
 
-def contour_map(ax, x, t, window=WINDOW, colorbar=True):
-    """Filled contours of E(w, b) on ax, equal scales, labelled axes."""
+def contour_map(ax, x, t, window=WINDOW, colorbar=True, cax=None):
+    """Filled contours of E(w, b) on ax, equal scales, labelled axes; the colour bar beside ax,
+    or in ``cax`` (then titled just "E")."""
     W, B = _grid(window)
     E = error_grid(W, B, x, t)
     top = float(E.max())
@@ -41,7 +43,11 @@ def contour_map(ax, x, t, window=WINDOW, colorbar=True):
     ax.set_ylim(window[2], window[3])
     ax.set(xlabel="weight $w$", ylabel="bias $b$")
     if colorbar:
-        bar = ax.figure.colorbar(filled, ax=ax, label="error $E$ (bands finer near 0)", shrink=0.85)
+        if cax is None:
+            bar = ax.figure.colorbar(filled, ax=ax, label="error $E$ (bands finer near 0)", shrink=0.85)
+        else:
+            bar = ax.figure.colorbar(filled, cax=cax)
+            cax.set_title("$E$", fontsize=12)
         bar.set_ticks(levels[::3])
         bar.set_ticklabels([f"{v:.2g}" for v in levels[::3]])
     return filled
@@ -54,7 +60,7 @@ def mark_minimum(ax, x, t, z=None):
     except ValueError:                   # one sample: a whole line of minima; three or more: no formula
         return
     if z is None:
-        ax.plot(w, b, "*", ms=20, color="white", mec="black", mew=1, zorder=9, label="minimum")
+        ax.plot(w, b, "*", ms=20, color="white", mec="black", mew=1, zorder=20, label="minimum")
     else:
         ax.plot([w], [b], [z], "*", ms=16, color="white", mec="black", mew=1, zorder=9)
 
@@ -84,26 +90,30 @@ def gradient_arrows(ax, points, x, t, length=0.8):
 def draw_landscape(x, t, paths, arrows=(), window=WINDOW):
     """Contour map with paths and gradient arrows (left), the same paths on the 3-D surface (right).
 
-    ``paths`` is a list of (label, colour, array from ``descent_path``).
+    ``paths`` is a list of (label, colour, array from ``descent_path``).  8.4 in wide: at 100 dpi
+    at most 850 px, so a notebook shows it 1:1; the legend sits under both panels, on no data.
     """
-    fig = plt.figure(figsize=(13, 5.6))
-    ax = fig.add_subplot(1, 2, 1)
-    contour_map(ax, x, t, window)
-    for label, color, path in paths:
-        plot_path(ax, path, color, label)
+    fig = plt.figure(figsize=(8.4, 4.0))
+    ax = fig.add_axes([0.075, 0.22, 0.44, 0.7])
+    ax3 = fig.add_axes([0.565, 0.1, 0.38, 0.82], projection="3d")
+    ax3.set_zorder(-1)                       # under the map's colour bar, which reaches into its empty margin
+    contour_map(ax, x, t, window, cax=fig.add_axes([0.53, 0.22, 0.017, 0.7]))
+    for i, (label, color, path) in enumerate(paths):       # the first path on top: long jumps go under
+        plot_path(ax, path, color, label, zorder=5 + 2 * (len(paths) - i))
     gradient_arrows(ax, arrows, x, t)
     mark_minimum(ax, x, t)
-    ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
-    ax.set_title("contour map: paths, minimum (star), gradients (white)", fontsize=12)
-    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+    ax.set_title("contour map, gradients (white)", fontsize=12)
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=10, frameon=False,
+               bbox_to_anchor=(0.5, -0.01))
     W, B = _grid(window, 61)
     ax3.plot_surface(W, B, error_grid(W, B, x, t), cmap="viridis", alpha=0.75, linewidth=0, antialiased=True)
     for label, color, path in paths:
         plot_path(ax3, path, color, label, z=path[:, 2] + 0.01)
     mark_minimum(ax3, x, t, z=0.01)
-    ax3.set(xlabel="$w$", ylabel="$b$", zlabel="$E$", title="the same as a surface")
+    ax3.set(xlabel="$w$", ylabel="$b$", zlabel="$E$")
+    ax3.set_title("the same as a surface", fontsize=12, y=1.03)
     ax3.view_init(elev=35, azim=-60)
-    fig.tight_layout()
     return fig
 
 
@@ -136,9 +146,7 @@ class DescentStepView:
 
     def point(self, k):
         """(w, b, E) after k updates."""
-        if not 0 <= k <= self.n_steps:
-            raise ValueError(f"k must be a whole number of steps between 0 and {self.n_steps}, got {k!r}")
-        return tuple(float(v) for v in self.path[k])
+        return tuple(float(v) for v in self.path[check_step(k, self.n_steps)])
 
     def update(self, k):
         w, b, E = self.point(k)

@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt
 
 from ..autograd import topological_order
 
-from ..steps.graph import BOX_H, BOX_W, COL_GAP, graph_state
-from .graph import GraphStepView
+from ..steps.graph import COL_GAP, graph_state
+from .graph import BOX_H, BOX_W, INCHES_PER_UNIT, GraphStepView
 from .style import COLORS, new_figure
 
 
@@ -24,16 +24,19 @@ def unrolled_layout(nodes):
     root = nodes["E"]
     order = topological_order(root)
     T = sum(1 for name in nodes if name.startswith("z"))
-    grid = {id(nodes["w"]): (0, -2.0), id(nodes["r0"]): (0, 0.0), id(nodes["u"]): (0, 2.6)}
+    # rows (down is positive): w·r just above the state chain, x and u·x just below it, as
+    # close as the boxes allow; w and u far enough out that their long arrows pass above the
+    # states and below the inputs x on their way to every time step
+    grid = {id(nodes["w"]): (0, -1.6), id(nodes["r0"]): (0, 0.0), id(nodes["u"]): (0, 2.4)}
     for t in range(1, T + 1):
         c = 3 * t - 2
         z = nodes[f"z{t}"]
         wh, ux = z.inputs                      # z = w·h + u·x
-        grid.update({id(wh): (c, -0.6), id(ux): (c, 1.3), id(nodes[f"x{t}"]): (c - 1, 0.9),
+        grid.update({id(wh): (c, -0.45), id(ux): (c, 1.25), id(nodes[f"x{t}"]): (c - 1, 0.85),
                      id(z): (c + 1, 0.0), id(nodes[f"r{t}"]): (c + 2, 0.0)})
     grid[id(root)] = (3 * T + 1, 0.0)
     for v in root.inputs:                     # the target, a constant
-        grid.setdefault(id(v), (3 * T, 1.2))
+        grid.setdefault(id(v), (3 * T, 0.85))
     missing = [v for v in order if id(v) not in grid]
     if missing:
         raise ValueError(f"nodes has {len(missing)} node(s) the unrolled layout does not know")
@@ -60,30 +63,35 @@ def draw_unrolled_step(nodes, k):
     layout = unrolled_layout(nodes)
     graph_state(root, k)                       # checks k before a figure exists
     n_steps = sum(1 for name in nodes if name.startswith("z"))
-    per_inch = 2.6 / COL_GAP                   # helpers.draw.graph's scale: inches per unit
-    width = 4 * COL_GAP + BOX_W + 0.2          # a step's columns (state in, products, z, state out) and E
+    per_inch = INCHES_PER_UNIT                 # helpers.draw.graph's scale: its text at its set size
+    width = 4 * COL_GAP + BOX_W + 0.1          # a step's columns (state in, products, z, state out) and E
     rows = [p[1] for key, p in layout[1].items()
             if key not in (id(nodes["w"]), id(nodes["u"]))]
-    bottom, top = min(rows) - BOX_H / 2 - 0.3, max(rows) + BOX_H / 2 + 0.3
+    bottom, top = min(rows) - BOX_H / 2 - 0.05, max(rows) + BOX_H / 2 + 0.05
     panel = (top - bottom) * per_inch
-    head = 1.3
+    head = 1.25
     fig = plt.figure(figsize=(width * per_inch, head + n_steps * panel))
     subfigs = fig.subfigures(n_steps + 1, 1, height_ratios=[head] + [panel] * n_steps)
     view = None
     for s, sub in enumerate(subfigs[1:], start=1):
-        view = GraphStepView(root, fig=sub, layout=layout)
+        view = GraphStepView(root, fig=sub, layout=layout, fontscale=1.0)
         _name_error_node(view.ax)
         view.update(k)
-        left = (3 * s - 3) * COL_GAP - BOX_W / 2 - 0.1
+        left = (3 * s - 3) * COL_GAP - BOX_W / 2 - 0.05
         view.ax.set_xlim(left, left + width)
         view.ax.set_ylim(bottom, top)
+        view.ax.set_position([0, 0, 1, 1])     # the window fills its panel: no margins
         for text in view.ax.texts:             # text of nodes outside the window stays hidden
             text.set_clip_on(True)
-        view.ax.text(left + 0.05, top - 0.05, f"time step {s}", ha="left", va="top", fontsize=13,
-                     color=COLORS["grey"])
+        # the panel's name sits in the free corner above the state that enters the step
+        view.ax.text(left + 0.03, top - 0.03, f"time step {s}", ha="left", va="top", fontsize=13,
+                     color=COLORS["grey"], zorder=6, bbox=dict(boxstyle="square,pad=0.1", facecolor="white",
+                                                                edgecolor="none", alpha=0.85))
+        if s > 1:                              # a thin rule between two panels
+            view.ax.plot([0, 1], [1, 1], color=COLORS["light"], lw=1.5, transform=view.ax.transAxes, clip_on=False)
     title, sym, numbers = view.equation(k)
     lines = [title] + ([f"${sym}$", f"${numbers}$"] if sym else [])
-    fig.suptitle("\n".join(lines), fontsize=15, y=0.998, va="top")
+    fig.suptitle("\n".join(lines), fontsize=15, y=1.0, va="top")
     return fig
 
 
@@ -99,7 +107,7 @@ class UnrolledStepView(GraphStepView):
     term per time step) show the whole graph, smaller.  ``follow = False`` always shows it all.
     """
 
-    INCHES_PER_UNIT = 2.6 / COL_GAP          # the scale of helpers.draw.graph's figures
+    INCHES_PER_UNIT = 2.6 / COL_GAP          # roomier than the static figures' scale (graph.INCHES_PER_UNIT)
 
     def __init__(self, nodes, size=(11.5, 5.1), fig=None):
         layout = unrolled_layout(nodes)
@@ -109,7 +117,7 @@ class UnrolledStepView(GraphStepView):
         self.shared = {id(nodes["w"]), id(nodes["u"])}
         self.full = (min(xs) - 0.55, max(xs) + 0.55, min(ys) - 0.45, max(ys) + 0.45)
         self.window = (size[0] / self.INCHES_PER_UNIT, size[1] / self.INCHES_PER_UNIT)
-        super().__init__(nodes["E"], fig=new_figure(size) if fig is None else fig, layout=layout)
+        super().__init__(nodes["E"], fig=new_figure(size) if fig is None else fig, layout=layout, fontscale=1.0)
         _name_error_node(self.ax)
         self.font = {}
         for text in self.ax.texts:              # text of nodes outside the window stays hidden
