@@ -7,7 +7,7 @@ from helpers.activations import ACTIVATIONS, get_activation
 from helpers.draw.activations import (PRIME_LATEX, ActivationView, plot_activation,
                                       plot_gradient_norms, plot_sigmoid_family)
 from helpers.draw.fd_study import draw_modes, plot_costs, plot_step_size_study
-from helpers.draw.style import figure_png
+from helpers.draw.style import figure_png, palette_png
 from helpers.experiments.fd_study import step_size_study
 from helpers.experiments.sigmoid_family import NAMES, scaled
 
@@ -91,6 +91,38 @@ def test_gradient_norm_bars():
         plot_gradient_norms({"a": [1, 2], "b": [1]})
     with pytest.raises(ValueError, match="> 0"):
         plot_gradient_norms({"a": [1, 0]})
+
+
+def _png_width(fig):
+    png = palette_png(fig)
+    return int.from_bytes(png[16:20], "big")
+
+
+def _legend_covers_no_data(fig, legend):
+    """The legend's box overlaps no visible line point and no bar (in display pixels)."""
+    fig.canvas.draw()
+    box = legend.get_window_extent()
+    for ax in fig.axes:
+        frame = ax.get_window_extent()
+        for line in ax.lines:
+            xy = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+            shown = xy[[frame.contains(x, y) for x, y in xy]]     # the rest is clipped away
+            assert len(shown) and box.count_contains(shown) == 0, line.get_label()
+        for bar in ax.patches:
+            assert not box.overlaps(bar.get_window_extent())
+
+
+def test_static_figures_are_shown_one_to_one():
+    """At most 850 px wide (JupyterLab's output area at 1280x720 is 848 px), legends off the data."""
+    fig = plot_sigmoid_family()
+    assert _png_width(fig) <= 850
+    _legend_covers_no_data(fig, fig.legends[0])
+    plt.close(fig)
+    norms = {"sigmoid": np.logspace(-5, 1, 10), "tanh": np.full(10, 2.0), "relu": np.full(10, 0.2)}
+    fig = plot_gradient_norms(norms)
+    assert _png_width(fig) <= 850
+    _legend_covers_no_data(fig, fig.axes[0].get_legend())
+    plt.close(fig)
 
 
 def test_step_size_plot_and_costs_plot():

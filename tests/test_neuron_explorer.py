@@ -17,7 +17,10 @@ def test_view_updates_in_place():
     (w0, e0), (w1, e1) = view.tangent.get_xydata()
     assert (e1 - e0) / (w1 - w0) == pytest.approx(n["dE_dw"])            # the tangent's slope is dE/dw
     assert view.new_point.get_xydata()[0, 0] == pytest.approx(n["w_new"])
-    assert any(f"{n['dE_dw']:.3g}" in s and "partial E/\\partial w" in s for s in panel_texts(view))
+    texts = panel_texts(view)                  # the product of the factors, then on the next line its value
+    k = next(i for i, s in enumerate(texts) if s.startswith("$\\partial E/\\partial w = "))
+    assert f"{n['dE_dy']:.3g} \\cdot {n['dy_dz']:.3g} \\cdot {n['dz_dw']:.3g}" in texts[k]
+    assert texts[k + 1].endswith(f"= {n['dE_dw']:.3g}$")
     view.update(2.0, 0.9, -1.0, 60.0)
     assert view.curve is curve and list(view.panel.texts) == lines        # same artists, new data
     assert view.numbers["x"] == 2.0 and "off the plot" in view.off_note.get_text()
@@ -89,13 +92,13 @@ def test_out_of_range_values_are_refused_not_clamped(name, value, allowed):
 
 
 def test_every_text_is_projector_sized_and_stays_in_the_figure():
-    """12.5 pt in a 10-inch figure shown about 840 px wide is 14.6 px (the browser test measures it);
+    """12.5 pt in an 8.4-inch figure shown 1:1 (at most 848 px wide) is 17 px (the browser test measures it);
     no line of the factor panel may run off the figure, even with the longest numbers."""
     import itertools
     from matplotlib.text import Text
     from helpers.draw.neuron import FIGSIZE, SMALL_PT
     view = NeuronView()
-    assert view.fig.get_figwidth() == FIGSIZE[0] and SMALL_PT / 72 * 840 / FIGSIZE[0] >= 14
+    assert view.fig.get_figwidth() == FIGSIZE[0] and FIGSIZE[0] * view.fig.dpi <= 848 and SMALL_PT / 72 * view.fig.dpi >= 14
     for x, t, w, lr in itertools.product([-3, 0.1, 3], [0, 1], [-6, 0.3, 6], [0, 50]):
         view.update(x, t, w, lr)
         view.fig.canvas.draw()

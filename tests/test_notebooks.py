@@ -93,7 +93,6 @@ def test_navigation_line_at_top_and_bottom(path):
 # JupyterLab's output area is 848 px wide at 1280x720 (Chromium, default layout): a wider PNG is
 # shown scaled down, its text smaller than it was set, and its extra pixels are wasted bytes.
 MAX_PNG_WIDTH = 850
-NOT_YET_NARROW = {"01_one_neuron", "03_activations", "08_training"}
 MAX_TOTAL_BYTES = 1_500_000       # issue 15: every notebook together
 
 
@@ -125,9 +124,7 @@ def test_every_figure_is_a_palette_png(path):
     assert not full, f"(cell, PNG colour type) of figures not stored as palette PNGs: {full}"
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="figures not yet narrowed"))
-    if p.stem in NOT_YET_NARROW else p for p in ALL], ids=[p.name for p in ALL])
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
 def test_every_figure_is_shown_at_full_size(path):
     """At most 850 px wide (8.5 in at 100 dpi): shown 1:1, its text at the size it was set."""
     wide = [(i, w) for i, w in png_widths(path) if w > MAX_PNG_WIDTH]

@@ -4,9 +4,8 @@ import numpy as np
 import pytest
 
 from helpers.draw.style import NEGATIVE, POSITIVE, new_figure
-from helpers.draw.training import (TrainingView, dashboard_snapshot, draw_weights,
-                                   plot_confusion_matrix, plot_digit_grid, plot_hidden_weights,
-                                   update_weights)
+from helpers.draw.digits import plot_confusion_matrix, plot_digit_grid, plot_hidden_weights
+from helpers.draw.training import DPI, FIGSIZE, TEXT_PT, TrainingView, dashboard_snapshot, draw_weights, update_weights
 from helpers.nn import MLP
 from helpers.experiments.session import TrainingSession, decision_grid
 from matplotlib.colors import to_hex
@@ -14,7 +13,7 @@ from matplotlib.colors import to_hex
 
 def test_view_updates_in_place():
     s = TrainingSession(dataset="moons")
-    view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
+    view = TrainingView(s, fig=new_figure(figsize=FIGSIZE))
     image, lines, n_axes = view.map_artists["image"], view.loss_lines, len(view.fig.axes)
     s.run(3)
     status = view.update(s)
@@ -99,7 +98,7 @@ LOSS_HISTORIES = {
 def _loss_view(train, test):
     """The dashboard's figure with this loss history drawn (the rest from a session at epoch 0)."""
     s = TrainingSession(dataset="spiral", n_samples=40)
-    view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
+    view = TrainingView(s, fig=new_figure(figsize=FIGSIZE))
     s.history = {"epoch": list(range(len(train))), "loss": list(train), "test_loss": list(test),
                  "accuracy": [0.5] * len(train), "test_accuracy": [0.5] * len(train)}
     view.update(s)
@@ -159,7 +158,7 @@ def test_the_legend_covers_no_curve_and_no_title(name):
 @pytest.mark.parametrize("dataset", ["spiral", "circles", "xor"])
 def test_the_map_legend_covers_no_sample_and_no_label(dataset):
     s = TrainingSession(dataset=dataset).run(2)
-    view = TrainingView(s, fig=new_figure(figsize=(12, 5.6)))
+    view = TrainingView(s, fig=new_figure(figsize=FIGSIZE))
     view.fig.canvas.draw()
     renderer = view.fig.canvas.get_renderer()
     box = view.ax_map.get_legend().get_window_extent(renderer)
@@ -171,3 +170,35 @@ def test_the_map_legend_covers_no_sample_and_no_label(dataset):
     assert not any(box.overlaps(t.get_window_extent(renderer)) for t in labels), "the legend covers a label"
     assert not box.overlaps(view.ax_map.get_window_extent(renderer)), "the legend sits below the map"
     assert box.y0 >= 0 and box.x1 <= view.fig.bbox.x1
+
+
+def test_the_dashboard_is_shown_one_to_one_with_text_of_14_px_or_more():
+    """Live (new_figure, the widget's dpi) and static (pyplot, the notebook's tight PNG): at most
+    848 px wide, the width of JupyterLab's output area at 1280x720, so the browser shows the
+    picture 1:1 and a text of pt points is pt / 72 * dpi pixels.  Checked under matplotlib's
+    default rcParams, so the sizes do not depend on a notebook's use_style()."""
+    from matplotlib.text import Text
+    from helpers.draw.style import figure_png, palette_png
+    s = TrainingSession(dataset="spiral", hidden=(8, 8), activation="relu").run(5)
+    with plt.rc_context(plt.rcParamsDefault):
+        live = TrainingView(s, fig=new_figure(figsize=FIGSIZE))
+        still = dashboard_snapshot(s)
+    for fig, png in ((live.fig, figure_png(live.fig, DPI)), (still, palette_png(still))):
+        assert int.from_bytes(png[16:20], "big") <= 848
+        fig.canvas.draw()
+        sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        assert min(sizes) >= TEXT_PT and TEXT_PT / 72 * DPI >= 14, min(sizes)
+    plt.close(still)
+
+
+def test_the_map_shows_the_output_in_ten_bands():
+    """Ten colours of y, so the boundary y = 0.5 is a band edge and the PNG needs few colours."""
+    s = TrainingSession(dataset="circles").run(20)
+    view = TrainingView(s, fig=new_figure(figsize=FIGSIZE))
+    image = view.map_artists["image"]
+    assert image.cmap.N == 10 and image.get_interpolation_stage() == "data"
+    y = np.linspace(0, 1, 1001)
+    colours = image.cmap(image.norm(y))
+    assert len({tuple(c) for c in colours}) == 10
+    below, above = colours[y < 0.5], colours[y > 0.5]        # orange-ish below 0.5, blue-ish above
+    assert np.all(below[:, 0] > below[:, 2]) and np.all(above[:, 2] > above[:, 0])

@@ -91,8 +91,16 @@ def plot_activation(name="sigmoid", scale=1.0):
     return fig
 
 
+# Static figures 8.3 in wide: at 100 dpi that is <= 850 px, which JupyterLab shows 1:1
+# at 1280x720 (its output area is 848 px wide), so the text keeps the size it is set to.
+FIGURE_WIDTH = 8.3
+
+
 def plot_sigmoid_family(names=None, z_max=4.0, tail_max=10.0):
-    """Left: the scaled family on one plot.  Right: how far each is from ±1 (log scale)."""
+    """Left: the scaled family on one plot.  Right: how far each is from ±1 (log scale).
+
+    The legend names the curves of both panels and sits below them, where it covers no curve.
+    """
     import matplotlib.pyplot as plt
     names = list(FAMILY_NAMES) if names is None else list(names)
     for n in names:
@@ -100,7 +108,7 @@ def plot_sigmoid_family(names=None, z_max=4.0, tail_max=10.0):
     check_real(z_max, "z_max", above=0)
     check_real(tail_max, "tail_max", above=0)
     colours = [*CYCLE, COLORS["black"]]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FIGURE_WIDTH, 5.0), layout="constrained")
     z = np.linspace(-z_max, z_max, 801)
     zt = np.linspace(0, tail_max, 401)
     for i, n in enumerate(names):
@@ -111,18 +119,18 @@ def plot_sigmoid_family(names=None, z_max=4.0, tail_max=10.0):
         left.plot(z, scaled(n, z), label=label, **style)
         right.semilogy(zt, tail(n, zt), **style)
     left.plot(z, np.clip(z, -1.2, 1.2), color=COLORS["grey"], lw=1, ls="--")
-    left.set(xlabel="$z$", ylabel="$f(z)$", title="slope 1 at the origin, limits ±1", ylim=(-1.1, 1.1))
-    left.legend(fontsize=10, loc="upper left")
+    left.set(xlabel="$z$", ylabel="$f(z)$", title="slope 1 at 0, limits ±1", ylim=(-1.1, 1.1))
     right.set(xlabel="$z$", ylabel=r"$1 - |f(z)|$ (log scale)", title="the tails: how fast each saturates",
               ylim=(1e-12, 1.5))
-    fig.tight_layout()
+    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=4, frameon=False)
     return fig
 
 
 def plot_gradient_norms(norms, title="gradient reaching each layer of a fresh 10-layer network"):
     """Grouped bars of ‖∂E/∂W^l‖ per layer l, one colour per activation (log scale).
 
-    ``norms`` maps an activation name to an array of norms for layers 1..L.
+    ``norms`` maps an activation name to an array of norms for layers 1..L.  The legend sits
+    between the title and the bars, where it covers none of them.
     """
     import matplotlib.pyplot as plt
     if not isinstance(norms, dict) or not norms:
@@ -136,17 +144,16 @@ def plot_gradient_norms(norms, title="gradient reaching each layer of a fresh 10
     n_layers = len(next(iter(arrays.values())))
     layers = np.arange(1, n_layers + 1)
     width = 0.8 / len(arrays)
-    fig, ax = plt.subplots(figsize=(10, 4.8))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.8), layout="constrained")
     colours = [COLORS[c] for c in ("vermillion", "blue", "green", "orange", "purple", "sky")]
     for i, (name, values) in enumerate(arrays.items()):
         ax.bar(layers + (i - (len(arrays) - 1) / 2) * width, values, width=width,
                color=colours[i % len(colours)], label=name)
     ax.set_yscale("log")
     ax.set_xticks(layers)
-    ax.set(xlabel="layer $l$ (1 = next to the input)", ylabel=r"$\|\partial E / \partial W^l\|$ (log scale)",
-           title=title)
-    ax.legend(ncols=len(arrays), loc="upper left")
-    fig.tight_layout()
+    ax.set(xlabel="layer $l$ (1 = next to the input)", ylabel=r"$\|\partial E / \partial W^l\|$ (log scale)")
+    ax.set_title(title, pad=30)
+    ax.legend(ncols=len(arrays), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     return fig
 
 

@@ -16,10 +16,10 @@ from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
 W_RANGE = (-6.0, 6.0)
 E_MAX = 0.52          # E = ½(t − y)² ≤ ½ when t and y are in [0, 1]
 TANGENT_HALF_WIDTH = 1.2
-# Sized for a projector: JupyterLab at 1280×720 shows a cell's output about 840 px wide, so a
-# 10-inch figure is drawn at about 84 px per inch there, and 12.5 pt text at 12.5/72 × 84 ≈ 14.6 px
+# Sized for a projector: JupyterLab at 1280×720 shows a cell's output up to 848 px wide, so this
+# 8.4-inch figure (840 px at 100 dpi) is shown 1:1, and 12.5 pt text is 12.5/72 × 100 ≈ 17 px
 # (tests/test_browser_explorers.py measures it).  Every text of the figure is at least SMALL_PT.
-FIGSIZE = (10.0, 4.6)
+FIGSIZE = (8.4, 5.0)
 TEXT_PT, SMALL_PT = 13.5, 12.5
 
 
@@ -45,8 +45,8 @@ def factor_lines(n):
         (rf"$\partial E/\partial y = -(t - y) = {_r(n['dE_dy'])}$", BACKWARD),
         (rf"$\partial y/\partial z = y\,(1 - y) = {_r(n['dy_dz'])}$", BACKWARD),
         (rf"$\partial z/\partial w = x = {_r(n['dz_dw'])}$", BACKWARD),
-        (rf"$\partial E/\partial w = {_n(n['dE_dy'])} \cdot {_n(n['dy_dz'])} \cdot {_n(n['dz_dw'])} = {_r(n['dE_dw'])}$",
-         BACKWARD),
+        (rf"$\partial E/\partial w = {_n(n['dE_dy'])} \cdot {_n(n['dy_dz'])} \cdot {_n(n['dz_dw'])}$", BACKWARD),
+        (rf"$\quad\ \ = {_r(n['dE_dw'])}$", BACKWARD),       # its own line: long numbers fit 8.4 in
     ]
     if "lr" in n:
         lines += [
@@ -63,29 +63,31 @@ class NeuronView:
 
     def __init__(self, x=1.5, t=0.2, w=0.8, lr=2.0, fig=None):
         self.fig = new_figure(FIGSIZE) if fig is None else fig
-        self.ax = self.fig.add_axes([0.075, 0.14, 0.37, 0.76])
+        self.ax = self.fig.add_axes([0.095, 0.31, 0.355, 0.61])
         self.panel = self.fig.add_axes([0.475, 0.02, 0.525, 0.96])
         self.panel.axis("off")
         ax = self.ax
         self.ws = np.linspace(*W_RANGE, 400)
-        self.curve, = ax.plot([], [], color=COLORS["black"], lw=2.2, label="E(w)")
-        self.tangent, = ax.plot([], [], color=BACKWARD, lw=2.2, ls="--", label="tangent, slope dE/dw")
-        self.point, = ax.plot([], [], "o", color=FORWARD, ms=11, zorder=5, label="current w")
+        self.curve, = ax.plot([], [], color=COLORS["black"], lw=2.2, label="$E(w)$")
+        self.tangent, = ax.plot([], [], color=BACKWARD, lw=2.2, ls="--", label="tangent")
+        self.point, = ax.plot([], [], "o", color=FORWARD, ms=11, zorder=5, label="current $w$")
         self.new_point, = ax.plot([], [], "D", color=HIGHLIGHT, ms=10, zorder=5, label="after one update")
         self.step_arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
                                       arrowprops=dict(arrowstyle="->", color=HIGHLIGHT, lw=2))
         self.off_note = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
                                 color=HIGHLIGHT, fontsize=TEXT_PT)
-        ax.set(xlim=W_RANGE, ylim=(-0.02, E_MAX))
+        ax.set(xlim=W_RANGE, ylim=(-0.02, E_MAX), xticks=np.linspace(*W_RANGE, 5))
         ax.set_xlabel("weight $w$", fontsize=TEXT_PT)
         ax.set_ylabel("error $E$", fontsize=TEXT_PT)
         ax.tick_params(labelsize=SMALL_PT)
-        self.legend = ax.legend(loc="best", fontsize=SMALL_PT, framealpha=0.9, handlelength=1.6,
-                                borderaxespad=0.3, labelspacing=0.3)
+        # below the x label, so it covers no curve whatever the sliders say
+        self.legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False,
+                                fontsize=SMALL_PT, handlelength=1.6, borderaxespad=0, labelspacing=0.3,
+                                columnspacing=1.2)
         self.title = ax.set_title("", fontsize=TEXT_PT)
         self.lines = []
         for i, (_, _) in enumerate(factor_lines(neuron_numbers(1, 0, 0, lr=1))):
-            self.lines.append(self.panel.text(0.0, 1 - 0.083 * i - 0.04, "", va="center", fontsize=TEXT_PT,
+            self.lines.append(self.panel.text(0.0, 1 - 0.076 * i - 0.04, "", va="center", fontsize=TEXT_PT,
                                               transform=self.panel.transAxes))
         self.numbers = None
         self.update(x, t, w, lr)

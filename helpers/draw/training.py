@@ -1,48 +1,57 @@
-"""Drawings for training: decision boundaries, loss curves, a weight diagram, digits.
+"""Drawings for training: decision boundaries, loss curves, a weight diagram.
 
 No widgets here.  ``TrainingView`` is the training dashboard's figure; it updates its
-artists in place, and ``dashboard_snapshot(session)`` is its static twin.
+artists in place, and ``dashboard_snapshot(session)`` is its static twin.  The drawings of
+the digits (confusion matrix, digit grids, hidden weights) live in ``helpers.draw.digits``.
 """
-import matplotlib
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import Formatter, LogLocator, MaxNLocator, NullFormatter
 
-from .._checks import check_array, check_instance, check_int
-from ..experiments.session import confusion_matrix, decision_grid
-from .style import COLORS, NEGATIVE, POSITIVE, SIGN_CMAP
+from ..experiments.session import decision_grid
+from .digits import plot_confusion_matrix, plot_digit_grid, plot_hidden_weights  # noqa: F401 (older imports)
+from .style import COLORS, NEGATIVE, POSITIVE
 
 CLASS_COLORS = (COLORS["orange"], COLORS["blue"])          # class 0, class 1
 BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
     "boundary", [CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]])
+# y in ten bands of 0.1 (y = 0.5 where pale orange meets pale blue): a PNG needs few colours
+BOUNDARY_BANDS = BOUNDARY_CMAP.resampled(10)
 BOUNDS = (-1.2, 1.2)
+# The dashboard's figure, live and static: 8.4 in at 100 dpi is 840 px, which JupyterLab shows
+# 1:1 at 1280x720 (its output area is 848 px wide), so TEXT_PT = 11 pt is 15 px on screen.
+FIGSIZE, DPI, TEXT_PT = (8.4, 5.2), 100, 11
+
+
+def _label_axes(ax, xlabel, ylabel):
+    """Axis labels and tick labels at least TEXT_PT, whatever the rcParams."""
+    ax.set_xlabel(xlabel, fontsize=TEXT_PT + 1)
+    ax.set_ylabel(ylabel, fontsize=TEXT_PT + 1)
+    ax.tick_params(labelsize=TEXT_PT)
 
 
 # ---------------------------------------------------------------- decision boundary
 def plot_decision_boundary(ax, net, X, y, X_test=None, y_test=None, bounds=BOUNDS, resolution=80):
-    """Heatmap of the output y over the input square, the y = 0.5 contour, and the samples.
+    """The output y over the input square in ten colour bands (``BOUNDARY_BANDS``), and the samples.
 
     Returns a dict of artists ('image', 'train', 'test') for in-place updates.
     """
     xs, ys, Y = decision_grid(net, bounds, resolution)
-    image = ax.imshow(Y, origin="lower", extent=(*bounds, *bounds), cmap=BOUNDARY_CMAP,
-                      vmin=0, vmax=1, interpolation="bilinear", aspect="equal")
+    image = ax.imshow(Y, origin="lower", extent=(*bounds, *bounds), cmap=BOUNDARY_BANDS, vmin=0, vmax=1,
+                      interpolation="bilinear", interpolation_stage="data", aspect="equal")
     artists = {"image": image}
     artists["train"] = ax.scatter(X[:, 0], X[:, 1], c=[CLASS_COLORS[k] for k in y], s=30,
                                   edgecolors="black", linewidths=0.6, label="train")
     if X_test is not None:
         artists["test"] = ax.scatter(X_test[:, 0], X_test[:, 1], c=[CLASS_COLORS[k] for k in y_test],
                                      s=40, marker="^", edgecolors="black", linewidths=0.6, label="test")
-    ax.set_xlim(bounds)
-    ax.set_ylim(bounds)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set(xlim=bounds, ylim=bounds)
+    _label_axes(ax, "$x_1$", "$x_2$")
     return artists
 
 
 def update_decision_boundary(artists, net, X, y, X_test=None, y_test=None, bounds=BOUNDS, resolution=80):
-    """Refresh the heatmap and the points of ``plot_decision_boundary`` in place."""
+    """Refresh the map and the points of ``plot_decision_boundary`` in place."""
     artists["image"].set_data(decision_grid(net, bounds, resolution)[2])
     artists["train"].set_offsets(X)
     artists["train"].set_facecolors([CLASS_COLORS[k] for k in y])
@@ -110,9 +119,9 @@ def plot_loss_curves(ax, history, keys=("loss", "test_loss"), labels=("train los
         lines.append(line)
     if log:
         label_loss_axis(ax)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss $E$")
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=len(lines), frameon=False, borderaxespad=0.1)
+    _label_axes(ax, "epoch", "loss $E$")
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=len(lines), frameon=False, borderaxespad=0.1,
+              fontsize=TEXT_PT)
     return lines
 
 
@@ -156,11 +165,11 @@ def draw_weights(ax, net):
         ax.scatter(p[:, 0], p[:, 1], s=180, color="white", edgecolors="black", linewidths=1.5, zorder=2)
     names = ["input"] + [f"hidden {l}" for l in range(1, net.n_layers)] + ["output"]
     for l, name in enumerate(names):
-        ax.text(l, 0.62, name, ha="center", va="bottom", fontsize=11)
+        ax.text(l, 0.62, name, ha="center", va="bottom", fontsize=TEXT_PT)
     ax.set_xlim(-0.4, len(net.sizes) - 0.6)
     ax.set_ylim(-0.72, 0.8)
-    ax.text((len(net.sizes) - 1) / 2, -0.7, "weights: blue > 0, vermillion < 0, thicker = larger |w|",
-            ha="center", va="bottom", fontsize=10, color=COLORS["black"])
+    ax.text((len(net.sizes) - 1) / 2, -0.7, "weights: blue > 0, vermillion < 0,\nthicker = larger |w|",
+            ha="center", va="top", fontsize=TEXT_PT, color=COLORS["black"])
     ax.axis("off")
     return edges
 
@@ -188,7 +197,7 @@ def update_weights(ax, edges, net):
 
 # ---------------------------------------------------------------- the dashboard's figure
 class TrainingView:
-    """Heatmap with the data (left), loss curves (top right), weights (bottom right), a title line.
+    """The map of y with the data (left), loss curves (top right), weights (bottom right), a title line.
 
     ``update(session)`` changes the artists in place and returns the session's status line.
     Pass ``fig`` (from ``helpers.draw.new_figure`` for a widget, or ``plt.figure`` for a
@@ -198,10 +207,10 @@ class TrainingView:
     def __init__(self, session, fig=None, resolution=70):
         if fig is None:
             import matplotlib.pyplot as plt
-            fig = plt.figure(figsize=(12, 5.6))
+            fig = plt.figure(figsize=FIGSIZE)
         self.fig, self.resolution = fig, resolution
-        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.25), hspace=0.35, wspace=0.2,
-                                left=0.06, right=0.98, bottom=0.1, top=0.88)
+        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.05), hspace=0.45, wspace=0.22,
+                                left=0.09, right=0.96, bottom=0.12, top=0.86)
         self.ax_map = fig.add_subplot(grid[:, 0])
         self.ax_loss = fig.add_subplot(grid[0, 1])
         self.ax_net = fig.add_subplot(grid[1, 1])
@@ -209,8 +218,8 @@ class TrainingView:
         s = session
         self.map_artists = plot_decision_boundary(self.ax_map, s.net, s.X_train, s.data.y_train,
                                                   s.X_test, s.data.y_test, resolution=resolution)
-        self.ax_map.legend(loc="upper right", bbox_to_anchor=(1, -0.06), ncols=2, frameon=False, fontsize=10,
-                           borderaxespad=0, handletextpad=0.2, columnspacing=1.0)   # below: covers no point
+        self.ax_map.legend(loc="upper center", bbox_to_anchor=(0.5, -0.155), ncols=2, frameon=False, fontsize=TEXT_PT,
+                           borderaxespad=0, handletextpad=0.2, columnspacing=1.0)   # below x1: covers no point
         self.loss_lines = plot_loss_curves(self.ax_loss, s.history)
         self.edges = draw_weights(self.ax_net, s.net)
         self.update(session)
@@ -222,7 +231,7 @@ class TrainingView:
         update_loss_curves(self.ax_loss, self.loss_lines, s.history)
         self.edges = update_weights(self.ax_net, self.edges, s.net)
         cfg = s.settings
-        self.ax_map.set_title(f"{cfg.dataset}: output $y$ (orange = class 0, blue = class 1)", fontsize=12)
+        self.ax_map.set_title(f"{cfg.dataset}: output $y$ (orange: class 0, blue: 1)", fontsize=TEXT_PT)
         self.title.set_text(f"epoch {s.epoch}   ·   {cfg.activation}, sizes {'-'.join(map(str, cfg.sizes))}, "
                             f"η = {cfg.lr:g}, B = {cfg.batch_size}, α = {cfg.l2:g}")
         self.title.set_color(COLORS["vermillion"] if s.state == "diverged" else "black")
@@ -232,68 +241,3 @@ class TrainingView:
 def dashboard_snapshot(session, resolution=70):
     """The static twin of the training dashboard: the session as it is now, as a figure."""
     return TrainingView(session, resolution=resolution).fig
-
-
-# ---------------------------------------------------------------- digits
-def plot_confusion_matrix(ax, y_true, y_pred, n_classes=10):
-    """Counts of (true, predicted) as a grid of numbers; the diagonal is what was right."""
-    check_instance(ax, Axes, "ax", "a matplotlib Axes (for example from plt.subplots())")
-    n_classes = check_int(n_classes, "n_classes", 1, 100)
-    C = confusion_matrix(y_true, y_pred, n_classes)
-    ax.imshow(C, cmap="Blues", vmin=0)
-    for i in range(n_classes):
-        for j in range(n_classes):
-            if C[i, j]:
-                ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=10,
-                        color="white" if C[i, j] > C.max() / 2 else "black")
-    ax.set(xticks=range(n_classes), yticks=range(n_classes), xlabel="predicted digit", ylabel="true digit")
-    return C
-
-
-def _mosaic(tiles, ncols, gap=2, fill=np.nan):
-    """Lay 8×8 tiles out in one array with gaps (one image draws much faster than many axes)."""
-    nrows = max(1, int(np.ceil(len(tiles) / ncols)))
-    M = np.full((nrows * (8 + gap) + gap, ncols * (8 + gap) + gap), fill)
-    corners = []
-    for i, tile in enumerate(tiles):
-        r, c = divmod(i, ncols)
-        top, left = gap + r * (8 + gap), gap + c * (8 + gap)
-        M[top:top + 8, left:left + 8] = tile
-        corners.append((top, left))
-    return M, corners
-
-
-def _draw_mosaic(ax, tiles, titles, ncols, cmap, vmin, vmax):
-    M, corners = _mosaic(tiles, check_int(ncols, "ncols", 1))
-    cmap = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
-    cmap = cmap.with_extremes(bad="white")
-    ax.imshow(np.ma.masked_invalid(M), cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
-    for (top, left), title in zip(corners, titles):
-        ax.text(left + 3.5, top - 0.7, title, ha="center", va="bottom", fontsize=11)
-    ax.set_ylim(M.shape[0] - 0.5, -2.5)
-    ax.axis("off")
-    return ax
-
-
-def plot_digit_grid(ax, images, titles, ncols=8, cmap="gray_r"):
-    """Small 8×8 images in one picture, a title above each (for example "3 → 8")."""
-    check_instance(ax, Axes, "ax", "a matplotlib Axes (for example from plt.subplots())")
-    images = check_array(images, "images", what="pixel values")
-    if images.ndim != 2 or images.shape[1] != 64:
-        raise ValueError(f"images must have shape (n, 64) (8×8 pixels each), got {images.shape}")
-    if isinstance(titles, str) or not np.iterable(titles) or len(list(titles)) != len(images):
-        raise ValueError(f"titles must be a list of {len(images)} texts, one per image, got {titles!r:.60}")
-    return _draw_mosaic(ax, images.reshape(-1, 8, 8), titles, ncols, cmap, 0.0, 1.0)
-
-
-def plot_hidden_weights(ax, W, ncols=5):
-    """Each hidden neuron's 64 incoming weights as an 8×8 image (blue +, vermillion −).
-
-    Each neuron is scaled by its own largest |w|, so white always means zero."""
-    check_instance(ax, Axes, "ax", "a matplotlib Axes (for example from plt.subplots())")
-    W = check_array(W, "W", what="weights")
-    if W.ndim != 2 or W.shape[1] != 64 or len(W) == 0:
-        raise ValueError(f"W must be the first weight matrix of shape (n_hidden, 64), got shape {W.shape}")
-    scaled = W / np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
-    return _draw_mosaic(ax, scaled.reshape(-1, 8, 8), [f"neuron {j + 1}" for j in range(len(W))],
-                        ncols, SIGN_CMAP, -1.0, 1.0)

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from ..data import TOY_SETS
 from ..draw.style import figure_png, new_figure
-from ..draw.training import TrainingView
+from ..draw.training import DPI, FIGSIZE, TrainingView
 from ..experiments.session import DASHBOARD_ACTIVATIONS, TrainingSession
 from .._checks import check_instance, check_int
 from .controls import Panel, weak_callback
@@ -36,7 +36,7 @@ class TrainingDashboard(Panel):
 
     title = "training dashboard"
 
-    def __init__(self, session=None, interval_ms=300, dpi=80, min_tick_gap=0.03,
+    def __init__(self, session=None, interval_ms=300, dpi=DPI, min_tick_gap=0.03,
                  epochs_per_frame=DEFAULT_EPOCHS_PER_FRAME, **settings):
         self.session = session if session is not None else TrainingSession(**settings)
         check_instance(self.session, TrainingSession, "session")
@@ -76,7 +76,7 @@ class TrainingDashboard(Panel):
         self.status = widgets.HTML()
         self.image = widgets.Image(format="png")
 
-        self.view = TrainingView(self.session, fig=new_figure(figsize=(12, 5.6)))
+        self.view = TrainingView(self.session, fig=new_figure(figsize=FIGSIZE))
         self.play.observe(weak_callback(self._playing_changed), names="playing")
         self.play.observe(weak_callback(self._ticked), names="value")
         self.step_button.on_click(weak_callback(self._step_clicked))
