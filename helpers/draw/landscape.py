@@ -37,7 +37,6 @@ def contour_map(ax, x, t, window=WINDOW, colorbar=True, cax=None):
     levels = np.concatenate([[0.0], np.geomspace(top / 200, top, LEVELS)])
     norm = BoundaryNorm(levels, ncolors=256)
     filled = ax.contourf(W, B, E, levels=levels, cmap="viridis", norm=norm)
-    ax.contour(W, B, E, levels=levels[1:], colors="white", linewidths=0.5, alpha=0.6)
     ax.set_aspect("equal")
     ax.set_xlim(window[0], window[1])
     ax.set_ylim(window[2], window[3])
@@ -107,7 +106,7 @@ def draw_landscape(x, t, paths, arrows=(), window=WINDOW):
     fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=10, frameon=False,
                bbox_to_anchor=(0.5, -0.01))
     W, B = _grid(window, 61)
-    ax3.plot_surface(W, B, error_grid(W, B, x, t), cmap="viridis", alpha=0.75, linewidth=0, antialiased=True)
+    ax3.plot_surface(W, B, error_grid(W, B, x, t), cmap="viridis", alpha=0.75, linewidth=0, antialiased=False, rcount=40, ccount=40)
     for label, color, path in paths:
         plot_path(ax3, path, color, label, z=path[:, 2] + 0.01)
     mark_minimum(ax3, x, t, z=0.01)

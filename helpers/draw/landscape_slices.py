@@ -7,7 +7,7 @@ import numpy as np
 from .style import COLORS, CYCLE
 
 
-def draw_paraboloid_paths(ax, neuron, paths, extent, levels=9, colours=None):
+def draw_paraboloid_paths(ax, neuron, paths, extent, levels=7, colours=None):
     """Contours of a ``LinearNeuron``'s E(w, b) with descent paths drawn on it.
 
     ``paths`` maps a label to an array (k, 2) of (w, b) points; ``extent`` is
