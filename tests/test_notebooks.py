@@ -147,8 +147,6 @@ def test_png_width_is_read_from_the_header(tmp_path):
     assert png_headers(path) == [(0, 851, 2)]           # colour type 2: RGB, not a palette
 
 
-@pytest.mark.xfail(strict=False,
-                   reason="notebooks 01, 02, 03, 08, 11 are not yet re-executed with narrow palette figures")
 def test_all_notebooks_together_weigh_at_most_1_5_mb():
     sizes = {p.name: p.stat().st_size for p in ALL}
     assert sum(sizes.values()) <= MAX_TOTAL_BYTES, f"{sum(sizes.values()):,} bytes in all: {sizes}"

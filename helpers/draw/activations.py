@@ -9,7 +9,7 @@ from .._checks import check_real
 from ..activations import ACTIVATIONS, get_activation
 from ..experiments.sigmoid_family import NAMES as FAMILY_NAMES
 from ..experiments.sigmoid_family import get_shape, scaled, tail
-from .style import COLORS, CYCLE, new_figure
+from .style import COLORS, CYCLE, check_figure, new_figure
 
 PRIME_LATEX = {
     "sigmoid": r"\sigma(z)\,(1 - \sigma(z))",
@@ -45,7 +45,7 @@ class ActivationView:
     """
 
     def __init__(self, fig=None, n_points=601):
-        self.fig = fig if fig is not None else new_figure(figsize=(8, 4.5))
+        self.fig = fig if check_figure(fig) is not None else new_figure(figsize=(8, 4.5))
         self.ax = self.fig.axes[0] if self.fig.axes else self.fig.add_subplot(1, 1, 1)
         self.z = np.linspace(*Z_RANGE, n_points)
         ax = self.ax

@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..symbolic import neuron_error, neuron_numbers
-from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, new_figure
+from .._checks import check_lr
+from .style import BACKWARD, COLORS, FORWARD, HIGHLIGHT, check_figure, new_figure
 
 W_RANGE = (-6.0, 6.0)
 E_MAX = 0.52          # E = ½(t − y)² ≤ ½ when t and y are in [0, 1]
@@ -62,7 +63,7 @@ class NeuronView:
     """The explorer's figure; ``update(x, t, w, lr)`` redraws by moving existing artists."""
 
     def __init__(self, x=1.5, t=0.2, w=0.8, lr=2.0, fig=None):
-        self.fig = new_figure(FIGSIZE) if fig is None else fig
+        self.fig = new_figure(FIGSIZE) if check_figure(fig) is None else fig
         self.ax = self.fig.add_axes([0.095, 0.31, 0.355, 0.61])
         self.panel = self.fig.add_axes([0.475, 0.02, 0.525, 0.96])
         self.panel.axis("off")
@@ -114,7 +115,7 @@ class NeuronView:
 
 def draw_neuron(x=1.5, t=0.2, w=0.8, lr=2.0):
     """Static twin of the neuron explorer: the same figure for one setting of the sliders."""
-    neuron_numbers(x, t, w, lr=lr)          # checks the arguments before a figure exists
+    neuron_numbers(x, t, w, lr=check_lr(lr))  # checks the arguments before a figure exists
     fig = plt.figure(figsize=FIGSIZE)
     NeuronView(x, t, w, lr, fig=fig)
     return fig

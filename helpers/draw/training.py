@@ -10,7 +10,8 @@ from matplotlib.ticker import Formatter, LogLocator, MaxNLocator, NullFormatter
 
 from ..experiments.session import decision_grid
 from .digits import plot_confusion_matrix, plot_digit_grid, plot_hidden_weights  # noqa: F401 (older imports)
-from .style import COLORS, NEGATIVE, POSITIVE
+from .._checks import check_int
+from .style import COLORS, NEGATIVE, POSITIVE, check_figure
 
 CLASS_COLORS = (COLORS["orange"], COLORS["blue"])          # class 0, class 1
 BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
@@ -205,7 +206,8 @@ class TrainingView:
     """
 
     def __init__(self, session, fig=None, resolution=70):
-        if fig is None:
+        check_int(resolution, "resolution", minimum=2)
+        if check_figure(fig) is None:
             import matplotlib.pyplot as plt
             fig = plt.figure(figsize=FIGSIZE)
         self.fig, self.resolution = fig, resolution
