@@ -50,9 +50,8 @@ class MLP:
         for l in range(L, 0, -1):                          # l = L, L-1, ..., 1
             db[l - 1] = delta.sum(axis=0)                  # (BP3)
             dW[l - 1] = delta.T @ activations[l - 1]       # (BP4)
-            if l > 1:                                      # (BP2), with the product ⊙ done in place
-                delta = delta @ self.weights[l - 1]
-                delta *= _f_prime(self.f, zs[l - 2], activations[l - 1])
+            if l > 1:
+                delta = (delta @ self.weights[l - 1]) * _f_prime(self.f, zs[l - 2], activations[l - 1])  # (BP2)
         result = (self._loss(cache, T) if loss else None, dW, db)
         return result + (delta @ self.weights[0],) if input_grad else result
 
