@@ -46,8 +46,6 @@ def describe(value, limit=60):
     return f"{text} ({kind})"
 
 
-_describe = describe     # its old name, for code written against it on other branches (check_step); use describe
-
 
 def check_int(value, name, minimum=0, maximum=None):
     """value as an int if it is a whole number (not a bool) in [minimum, maximum]."""
@@ -294,7 +292,7 @@ def check_finite(compute, what):
 def check_step(k, n_steps, name="k"):
     """A stepper's position: a whole number of steps done, from 0 to n_steps."""
     if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-        raise ArgumentTypeError(f"{name} must be a whole number of steps from 0 to {n_steps}, got {_describe(k)}")
+        raise ArgumentTypeError(f"{name} must be a whole number of steps from 0 to {n_steps}, got {describe(k)}")
     if not 0 <= k <= n_steps:
         raise ValueError(f"{name} must be between 0 and {n_steps} (the number of steps), got {k}")
     return int(k)
