@@ -17,7 +17,7 @@ import pytest
 
 import browser_support
 from browser_support import (ROOT, JupyterLabServer, LabPage, StepperView, browser_required,
-                             find_chromium, launch_browser, why_no_browser)
+                             find_chromium, launch_browser, open_and_run_all, why_no_browser)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = ("01_one_neuron.ipynb", "02_chain_rule_graphs.ipynb", "04_hidden_layer_by_hand.ipynb",
@@ -148,15 +148,7 @@ def labs(browser, server):
     (each has its own kernel), which saves most of a notebook's start-up time."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
-        labs = {name: LabPage(context.new_page(), server, timeout_ms=300_000) for name in NOTEBOOKS}
-        for name, lab in labs.items():
-            lab.start_opening(f"notebooks/{name}")
-        for lab in labs.values():
-            lab.wait_until_kernel_ready()
-            lab.start_run_all()
-        for lab in labs.values():
-            lab.wait_run_all()
-        yield labs
+        yield open_and_run_all(context, server, NOTEBOOKS, timeout_ms=300_000)
     finally:
         context.close()
 

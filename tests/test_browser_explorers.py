@@ -27,8 +27,8 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 
-from browser_support import (ROOT, JupyterLabServer, LabPage, browser_required, find_chromium, launch_browser,
-                             why_no_browser)
+from browser_support import (ROOT, JupyterLabServer, browser_required, find_chromium, launch_browser,
+                             open_and_run_all, why_no_browser)
 
 pytestmark = pytest.mark.browser
 VIEWPORT = {"width": 1280, "height": 720}          # a lecture-room projector
@@ -106,15 +106,7 @@ def labs(tmp_path_factory):
         browser = launch_browser(pw, chromium)
         try:
             context = browser.new_context(viewport=VIEWPORT)
-            labs = {name: LabPage(context.new_page(), server, timeout_ms=600_000) for name in names}
-            for name, lab in labs.items():
-                lab.start_opening(f"notebooks/{name}")
-            for lab in labs.values():
-                lab.wait_until_kernel_ready()
-                lab.start_run_all()
-            for lab in labs.values():
-                lab.wait_run_all()
-            yield labs
+            yield open_and_run_all(context, server, names, timeout_ms=600_000)
         finally:
             browser.close()
 
