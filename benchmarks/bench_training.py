@@ -200,24 +200,31 @@ def _torch_contenders(net0, data, cfg, epochs, results):
             "PyTorch default threads": make(default_threads, results.setdefault("PyTorch default threads", {}))}, default_threads
 
 
-def _contenders(net0, data, cfg, epochs, results):
-    """{name: train()} for every contender installed here; notes for the ones skipped."""
+def _contenders(net0, data, cfg, epochs, results, only=None):
+    """{name: train()} for every contender installed here; notes for the ones skipped.
+
+    ``only`` (a name) builds that contender alone, so a process timing it imports no other peer:
+    importing PyTorch or scikit-learn changes how the C library hands out memory to the whole
+    process (glibc raises its reuse thresholds after freeing their large import-time blocks)."""
     label = f"{_label(cfg['sizes'])} B={cfg['batch']}"
-    contenders = {"helpers": _helpers_contender(net0, data, cfg, epochs, results.setdefault("helpers", {})),
-                  "helpers, record every 50": _helpers_sparse_contender(
-                      net0, data, cfg, epochs, results.setdefault("helpers, record every 50", {})),
-                  "NumPy loop": _numpy_contender(net0, data, cfg, epochs, results.setdefault("NumPy loop", {}))}
-    threads = None
-    if have("sklearn"):
-        contenders["scikit-learn"] = _sklearn_contender(net0, data, cfg, epochs,
-                                                        results.setdefault("scikit-learn", {}))
-    else:
-        skip_note("scikit-learn", f"bench_training {label}")
-    if have("torch"):
-        torch_contenders, threads = _torch_contenders(net0, data, cfg, epochs, results)
-        contenders.update(torch_contenders)
-    else:
-        skip_note("PyTorch (torch)", f"bench_training {label}")
+    wanted = (lambda name: only is None or only == name)
+    contenders, threads = {}, None
+    for name, make in (("helpers", _helpers_contender), ("helpers, record every 50", _helpers_sparse_contender),
+                       ("NumPy loop", _numpy_contender)):
+        if wanted(name):
+            contenders[name] = make(net0, data, cfg, epochs, results.setdefault(name, {}))
+    if wanted("scikit-learn"):
+        if have("sklearn"):
+            contenders["scikit-learn"] = _sklearn_contender(net0, data, cfg, epochs,
+                                                            results.setdefault("scikit-learn", {}))
+        else:
+            skip_note("scikit-learn", f"bench_training {label}")
+    if only is None or only.startswith("PyTorch"):
+        if have("torch"):
+            torch_contenders, threads = _torch_contenders(net0, data, cfg, epochs, results)
+            contenders.update({k: v for k, v in torch_contenders.items() if wanted(k)})
+        else:
+            skip_note("PyTorch (torch)", f"bench_training {label}")
     return contenders, threads
 
 
@@ -261,9 +268,9 @@ def _alone_child(index, name, epochs):
     """In the fresh process: warm up (a 2-epoch run), then time one run of ``epochs``; print JSON."""
     cfg, data = CONFIGS[index], load_digits()
     with contextlib.redirect_stdout(io.StringIO()):
-        _contenders(_net0(cfg), data, cfg, 2, {})[0][name]()
+        _contenders(_net0(cfg), data, cfg, 2, {}, only=name)[0][name]()
         results = {}
-        train = _contenders(_net0(cfg), data, cfg, epochs, results)[0][name]
+        train = _contenders(_net0(cfg), data, cfg, epochs, results, only=name)[0][name]
     faults, wall, cpu = _minor_faults(), time.perf_counter(), time.process_time()
     train()
     wall, cpu, faults = time.perf_counter() - wall, time.process_time() - cpu, _minor_faults() - faults

@@ -10,6 +10,7 @@ import numpy as np
 from . import losses
 from ._checks import (check_batch, check_finite, check_fit, check_l2, check_lr, check_params, check_seed,
                       check_sizes, check_xt)
+from ._memory import keep_freed_memory
 from .activations import get_activation
 
 
@@ -132,14 +133,14 @@ class MLP:
 
     def fit(self, X, T, lr=0.5, epochs=50, batch_size=32, seed=0, l2=0.0,
             X_test=None, T_test=None, callback=None, record_every=1):
-        """Mini-batch SGD: each epoch shuffles the samples (seeded), then takes one step per batch.
-
-        Every ``record_every`` epochs (and after the last) the history records 'epoch', 'loss', 'accuracy'
-        (0/1 targets), 'test_loss', 'test_accuracy' (a test set).  ``callback(epoch, history)`` runs after
-        each epoch; False stops.  Divergence raises TrainingDiverged, restoring the parameters of before."""
+        """Mini-batch SGD: each epoch shuffles the samples (seeded), then takes one step per batch; divergence
+        raises TrainingDiverged (parameters restored). Every ``record_every`` epochs (and after the last) the history
+        records 'epoch', 'loss', 'accuracy' (0/1 targets), 'test_loss', 'test_accuracy' (a test set);
+        ``callback(epoch, history)`` runs after each epoch, False stops."""
         sets, lr, l2, seed, epochs, batch_size, record_every = check_fit(
             self.sizes, self.f_out is None, X, T, X_test, T_test, lr, l2, seed, epochs, batch_size, callback,
             record_every)
+        keep_freed_memory()                       # reuse each batch's memory (helpers/_memory.py)
         (X, T), rng = sets[""], np.random.default_rng(seed)
         labels, n = bool(np.all((T == 0) | (T == 1))), X.shape[0]
         history = {"epoch": [], **{p + key: [] for p in sets for key in ("loss", "accuracy")[:1 + labels]}}
