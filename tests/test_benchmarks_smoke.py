@@ -76,7 +76,14 @@ def test_training_uses_the_peers_or_says_it_skipped_them(smoke_run):
             assert label not in names
         else:
             assert f"{label} time in one process" in names and f"speed-up helpers vs {label}" in names
+            assert f"speed-up {bench_training.TARGETED} vs {label}" in names
             assert (f"{label} time alone" in names) == (label != "PyTorch default threads")
+    # the targets go with the run that does the peers' work (train, then evaluate once), and only with it
+    for r in rows:
+        if "speed-up" in r["name"] and r["target"]:
+            assert f"speed-up {bench_training.TARGETED} vs" in r["name"] and "alone" in r["name"], r
+        if "speed-up helpers vs" in r["name"]:
+            assert r["target"] == "" and r["met"] is None, r
 
 
 def test_the_same_training_gives_the_same_accuracy_for_every_contender(smoke_run):
