@@ -4,7 +4,9 @@ Training allocates the same arrays batch after batch (z^l, a^l, δ^l, the gradie
 defaults, an array over 128 KiB is fresh memory from the operating system, and free memory at the top
 of the heap goes back to it as soon as it passes a threshold; so each batch's arrays are page-faulted
 afresh.  At 64-128-64-10 with batches of 256 that was about 1,200 page faults per epoch and a third of
-the epoch's time (``benchmarks/bench_training.py``).  ``keep_freed_memory()`` asks glibc (``mallopt``)
+the epoch's time in a script importing only ``helpers.nn`` (glibc raises both thresholds by itself once
+a large block is freed, which importing matplotlib or SciPy does, so a notebook's kernel was spared).
+``keep_freed_memory()`` asks glibc (``mallopt``)
 to serve arrays under 4 MiB from the heap and to keep up to 16 MiB of freed heap.  It is process-wide
 (the whole kernel keeps at most 16 MiB more), runs once, and is a no-op off glibc.
 """
