@@ -6,9 +6,16 @@ Two configurations (issue 15):
   faster than PyTorch with one thread (``optim.SGD``), test accuracy within 1 point.
 * 64-128-64-10, batch 256, 50 epochs.  Target: helpers >= 1.2x faster than scikit-learn.
 
+The targets compare the same work: "helpers, record every 50" (``fit(record_every=50)``: train,
+then evaluate once, like every peer); ``fit``'s default, which also evaluates the whole training
+set after every epoch for the notebooks' curves, is reported beside with no target.
+
 The targets apply to the "alone" timings: each contender in fresh Python processes of its own
 with one BLAS thread (``OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=MKL_NUM_THREADS=1``), so one
-library's allocations and thread pools cannot slow or speed another.  Each process warms up
+library's allocations, imports and thread pools cannot slow or speed another (each process imports
+only its own contender, and every one runs with the allocator setting ``MLP.fit`` makes,
+``helpers._memory.keep_freed_memory``: importing PyTorch or SciPy changes glibc's reuse
+thresholds for the whole process, which would favour whoever imported them).  Each process warms up
 (a 2-epoch run), then times one 50-epoch run; the processes of the contenders take turns
 (A B C, B C A, ...), so a busy spell of the machine falls on all of them alike, and each
 contender's figure is the median over its processes.  Beside the wall-clock time each process
@@ -47,6 +54,7 @@ import numpy as np
 
 from _timing import alternate, have, median, row, skip_note
 
+from helpers._memory import keep_freed_memory
 from helpers.data import load_digits
 from helpers.nn import MLP
 
@@ -267,6 +275,7 @@ def _alone(index, names, epochs, repeats):
 def _alone_child(index, name, epochs):
     """In the fresh process: warm up (a 2-epoch run), then time one run of ``epochs``; print JSON."""
     cfg, data = CONFIGS[index], load_digits()
+    keep_freed_memory()      # every contender runs with the allocator setting MLP.fit uses (helpers/_memory.py)
     with contextlib.redirect_stdout(io.StringIO()):
         _contenders(_net0(cfg), data, cfg, 2, {}, only=name)[0][name]()
         results = {}
