@@ -20,8 +20,9 @@ so Playwright's own messaging is not counted) to two end points:
 Target (on "presented"): median <= 16 ms (one frame at 60 Hz), p90 <= 50 ms.
 In smoke mode, or without Chromium / Playwright, it returns one row with a note instead.
 
-``python benchmarks/bench_browser.py [--presses N] [--js OLD.js ...]`` also prints the
-figures of other versions of stepper.js (pages alternating in one browser), for A/B runs.
+``python benchmarks/bench_browser.py --against REV [REV ...]`` prints the figures of this
+checkout's stepper.js and .css and of those of other git revisions (pages alternating in one
+browser), for A/B comparisons.
 """
 import json
 import random
@@ -76,8 +77,11 @@ def p90(values):
     return ordered[max(0, int(0.9 * len(ordered) + 0.999999) - 1)]
 
 
-def stepper_page(sizes, seed, folder, js=None):
-    """save_html of the stepper of MLP(sizes) in ``folder``; with ``js``, that stepper.js instead."""
+def stepper_page(sizes, seed, folder, rev=None):
+    """save_html of the stepper of MLP(sizes) in ``folder``; with ``rev``, with the stepper.js
+    and stepper.css of that git revision instead of this checkout's."""
+    import subprocess
+
     import numpy as np
 
     from helpers.nn import MLP
@@ -86,16 +90,22 @@ def stepper_page(sizes, seed, folder, js=None):
 
     rng = np.random.default_rng(seed)
     x, t = rng.uniform(0, 1, sizes[0]), rng.uniform(0.1, 0.9, sizes[-1])
-    name = "-".join(map(str, sizes)) + ("" if js is None else "-" + Path(js).stem) + ".html"
+    tag = "" if rev is None else "-" + "".join(c if c.isalnum() else "_" for c in rev)
     stepper = NetworkStepper(MLP(sizes, seed=seed), x, t, 0.5)
-    if js is None:
-        return stepper.save_html(Path(folder) / name)
-    saved = browser_stepper.ESM
-    browser_stepper.ESM = Path(js)
+    target = Path(folder) / ("-".join(map(str, sizes)) + tag + ".html")
+    if rev is None:
+        return stepper.save_html(target)
+    saved = browser_stepper.ESM, browser_stepper.CSS
+    for name in ("ESM", "CSS"):
+        source = getattr(browser_stepper, name)
+        copy = Path(folder) / (source.stem + tag + source.suffix)
+        copy.write_bytes(subprocess.run(["git", "show", f"{rev}:helpers/widgets/{source.name}"], cwd=ROOT,
+                                        check=True, capture_output=True).stdout)
+        setattr(browser_stepper, name, copy)
     try:
-        return stepper.save_html(Path(folder) / name)
+        return stepper.save_html(target)
     finally:
-        browser_stepper.ESM = saved
+        browser_stepper.ESM, browser_stepper.CSS = saved
 
 
 def presentation_delays(trace_bytes):
@@ -222,20 +232,22 @@ def run(smoke=False):
     return rows
 
 
-def compare(js_files, presses=40, rounds=3):
-    """A/B: this checkout's stepper.js and each of ``js_files``, pages alternating in one browser."""
+def compare(revs, presses=40, rounds=3):
+    """A/B: this checkout's stepper and that of each git revision in ``revs``, pages alternating in one
+    browser, ``rounds`` times ``presses`` presses each."""
     from playwright.sync_api import sync_playwright
 
     from browser_support import find_chromium, launch_browser
 
-    versions = [None] + [str(Path(j).resolve()) for j in js_files]
-    names = ["this checkout"] + js_files
+    versions = [None] + list(revs)
+    names = ["this checkout"] + list(revs)
     with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp, sync_playwright() as pw:
         browser = launch_browser(pw, find_chromium())
         try:
             for label, (sizes, seed) in NETWORKS.items():
-                pages = [stepper_page(sizes, seed, tmp, js) for js in versions]
+                pages = [stepper_page(sizes, seed, tmp, rev) for rev in versions]
                 got = {n: {"painted": [], "presented": []} for n in names}
+                loads = [load_average()]
                 for r in range(rounds):
                     order = list(zip(names, pages))
                     order = order[r % len(order):] + order[:r % len(order)]
@@ -243,10 +255,11 @@ def compare(js_files, presses=40, rounds=3):
                         one = measure(p, presses, seed=r, browser=browser)
                         for k in one:
                             got[n][k] += one[k]
-                print(f"{label} (load average now {load_average()}):")
+                    loads.append(load_average())
+                print(f"{label} (load average {', '.join(loads)}):")
                 for n in names:
                     pr, pa = got[n]["presented"], got[n]["painted"]
-                    print(f"  {n:>40}: presented median {statistics.median(pr):5.1f} p90 {p90(pr):5.1f} ms;"
+                    print(f"  {n:>14}: presented median {statistics.median(pr):5.1f} p90 {p90(pr):5.1f} ms;"
                           f" painted by the page median {statistics.median(pa):5.1f} p90 {p90(pa):5.1f} ms"
                           f" ({len(pr)} presses)")
         finally:
@@ -257,12 +270,13 @@ if __name__ == "__main__":
     import argparse
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--js", nargs="+", help="other stepper.js files to time against this checkout's")
+    parser.add_argument("--against", nargs="+", metavar="REV",
+                        help="git revisions whose stepper.js and .css to time against this checkout's")
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
     opts = parser.parse_args()
-    if opts.js:
-        compare(opts.js, presses=opts.presses, rounds=opts.rounds)
+    if opts.against:
+        compare(opts.against, presses=opts.presses, rounds=opts.rounds)
     else:
         for r in run(smoke=opts.smoke):
             print(r)
