@@ -183,10 +183,28 @@ def measure(page_path, presses=40, seed=0, browser=None):
             trace = browser.stop_tracing()
     finally:
         page.close()
-    presented = [ms for _, _, ms in presentation_delays(trace)]
-    if len(presented) != presses:
-        raise RuntimeError(f"the trace shows {len(presented)} presented presses of {presses}")
+    presented = match_presses(timings, presentation_delays(trace))
     return {"painted": [t["painted"] for t in timings], "presented": presented}
+
+
+def match_presses(timings, traced, slack_ms=1.0):
+    """The traced delay of each press: the trace's clock differs from the page's by a constant,
+    found as the shift that lines up the most traced inputs with the presses' timestamps."""
+    kinds = ["click" if i % 2 == 0 else "key" for i in range(len(timings))]
+    t0 = [t["t0"] for t in timings]
+    best = None
+    for ts, _, _ in traced:
+        shift = ts / 1000 - t0[0]
+        hits = sum(any(abs(ts2 / 1000 - shift - t) <= slack_ms for ts2, _, _ in traced) for t in t0)
+        if best is None or hits > best[0]:
+            best = (hits, shift)
+    out = []
+    for t, kind in zip(t0, kinds):
+        near = [ms for ts, k, ms in traced if k == kind and abs(ts / 1000 - best[1] - t) <= slack_ms]
+        if len(near) != 1:
+            raise RuntimeError(f"{len(near)} traced inputs match the press at {t:.1f} ms ({kind})")
+        out.append(near[0])
+    return out
 
 
 def _rows(label, got, load):
