@@ -321,7 +321,8 @@ function render({ model, el }) {
     const maxW = Math.max(...fr.weights.map(Math.abs)) || 1;
     const start = fr.phase === "start";
     const width = (e) => (0.6 + 3 * Math.abs(fr.weights[e]) / maxW).toFixed(2);
-    fr.weights.forEach((w, e) => {                   // the faint layer: changes only when weights do
+    const version = weightsVersion(fr), edgesKey = version === null ? null : `${gran}|${version}|${start}`;
+    if (edgesKey === null || pic.edgesKey !== edgesKey) fr.weights.forEach((w, e) => {   // the faint layer: changes only when weights do
       const state = `${w >= 0}|${width(e)}|${start ? 0.55 : 0.22}`;
       if (pic.edgeState[e] === state) return;
       pic.edgeState[e] = state;
@@ -331,6 +332,7 @@ function render({ model, el }) {
       line.setAttribute("stroke-width", sw);
       line.setAttribute("stroke-opacity", opacity);
     });
+    pic.edgesKey = edgesKey;
     // the edges this step reads or writes, drawn over it in full colour (a pool of lines)
     fr.hl.forEach((e, i) => {
       if (!pic.hlPool[i]) pic.hlPool[i] = s("line", { "stroke-linecap": "round", class: "bp-edge bp-hl" }, pic.top);
@@ -354,6 +356,22 @@ function render({ model, el }) {
     const around = pic.targets.flat().map(t => t.textContent + t.getAttribute("font-weight")).join("|");
     drawLabels(fr.labels.map(([e, value, kind, isNew]) => [e, hidden && isNew ? "?" : value, kind]),
                () => placeNetLabels(fr, hidden), around);
+  }
+
+  // frames with the same weights as the frame before them share its number: most steps leave
+  // the weights alone, and then the hundreds of faint edges need not even be looked at
+  const weightsVersions = new WeakMap();
+  function weightsVersion(fr) {
+    if (!weightsVersions.has(fr)) {
+      let version = 0, before = null;
+      for (const f of frames) {
+        if (before && (f.weights.length !== before.length || f.weights.some((w, e) => w !== before[e]))) version++;
+        weightsVersions.set(f, version);
+        before = f.weights;
+      }
+      if (!weightsVersions.has(fr)) return null;
+    }
+    return weightsVersions.get(fr);
   }
 
   // edge labels from a pool of <g><rect/><text/></g>: reused, and only what changed is written
@@ -594,20 +612,38 @@ function render({ model, el }) {
   }
 
   // ---- one frame
-  // each equation's MathML is parsed once and its nodes kept: a step moves them in, no parsing
-  const eqCache = new Map();                      // (box, html) -> its nodes
+  // each equation's MathML is parsed once; a step then turns the nodes on the page into the new
+  // equation's, keeping every element that stays the same (its style and layout are kept too):
+  // from one step to the next mostly numbers and indices change, and only those are rewritten
+  const eqParsed = new Map();                     // html -> its parsed nodes (a template, never shown)
   function setMath(box, html) {
     if (box.dataset.html === html) return;
     box.dataset.html = html;
-    const key = box.className + "|" + html;
-    let nodes = eqCache.get(key);
-    if (!nodes) {
-      const tpl = document.createElement("template");
+    let tpl = eqParsed.get(html);
+    if (!tpl) {
+      tpl = document.createElement("template");
       tpl.innerHTML = html;
-      nodes = [...tpl.content.childNodes];
-      eqCache.set(key, nodes);
+      eqParsed.set(html, tpl);
     }
-    box.replaceChildren(...nodes);
+    morph(box, tpl.content);
+  }
+
+  // make the children of `node` equal to those of `want`, touching only what differs
+  function morph(node, want) {
+    const have = node.childNodes, wanted = want.childNodes;
+    for (let i = 0; i < wanted.length; i++) {
+      const w = wanted[i], c = have[i];
+      if (!c) node.append(w.cloneNode(true));
+      else if (c.nodeType !== w.nodeType || c.nodeName !== w.nodeName) node.replaceChild(w.cloneNode(true), c);
+      else if (w.nodeType === Node.TEXT_NODE) { if (c.data !== w.data) c.data = w.data; }
+      else if (w.nodeType !== Node.ELEMENT_NODE) node.replaceChild(w.cloneNode(true), c);
+      else {
+        for (const a of w.attributes) if (c.getAttribute(a.name) !== a.value) c.setAttribute(a.name, a.value);
+        for (const a of [...c.attributes]) if (!w.hasAttribute(a.name)) c.removeAttribute(a.name);
+        morph(c, w);
+      }
+    }
+    while (have.length > wanted.length) node.lastChild.remove();
   }
 
   function fillEquation(fr, hidden) {
