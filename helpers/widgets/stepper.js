@@ -630,20 +630,24 @@ function render({ model, el }) {
 
   // make the children of `node` equal to those of `want`, touching only what differs
   function morph(node, want) {
-    const have = node.childNodes, wanted = want.childNodes;
-    for (let i = 0; i < wanted.length; i++) {
-      const w = wanted[i], c = have[i];
-      if (!c) node.append(w.cloneNode(true));
-      else if (c.nodeType !== w.nodeType || c.nodeName !== w.nodeName) node.replaceChild(w.cloneNode(true), c);
-      else if (w.nodeType === Node.TEXT_NODE) { if (c.data !== w.data) c.data = w.data; }
-      else if (w.nodeType !== Node.ELEMENT_NODE) node.replaceChild(w.cloneNode(true), c);
-      else {
-        for (const a of w.attributes) if (c.getAttribute(a.name) !== a.value) c.setAttribute(a.name, a.value);
-        for (const a of [...c.attributes]) if (!w.hasAttribute(a.name)) c.removeAttribute(a.name);
+    let c = node.firstChild;
+    for (let w = want.firstChild; w; w = w.nextSibling) {
+      if (!c) { node.append(w.cloneNode(true)); continue; }
+      const after = c.nextSibling, type = w.nodeType;
+      if (c.nodeType !== type || c.nodeName !== w.nodeName || (type !== Node.ELEMENT_NODE && type !== Node.TEXT_NODE)) {
+        node.replaceChild(w.cloneNode(true), c);
+      } else if (type === Node.TEXT_NODE) {
+        if (c.data !== w.data) c.data = w.data;
+      } else {
+        if (w.hasAttributes() || c.hasAttributes()) {
+          for (const a of w.attributes) if (c.getAttribute(a.name) !== a.value) c.setAttribute(a.name, a.value);
+          for (const a of [...c.attributes]) if (!w.hasAttribute(a.name)) c.removeAttribute(a.name);
+        }
         morph(c, w);
       }
+      c = after;
     }
-    while (have.length > wanted.length) node.lastChild.remove();
+    while (c) { const after = c.nextSibling; c.remove(); c = after; }
   }
 
   function fillEquation(fr, hidden) {
