@@ -612,42 +612,20 @@ function render({ model, el }) {
   }
 
   // ---- one frame
-  // each equation's MathML is parsed once; a step then turns the nodes on the page into the new
-  // equation's, keeping every element that stays the same (its style and layout are kept too):
-  // from one step to the next mostly numbers and indices change, and only those are rewritten
-  const eqParsed = new Map();                     // html -> its parsed nodes (a template, never shown)
+  // each equation's MathML is parsed once and its nodes kept: a step moves them in, no parsing
+  const eqCache = new Map();                      // (box, html) -> its nodes
   function setMath(box, html) {
     if (box.dataset.html === html) return;
     box.dataset.html = html;
-    let tpl = eqParsed.get(html);
-    if (!tpl) {
-      tpl = document.createElement("template");
+    const key = box.className + "|" + html;
+    let nodes = eqCache.get(key);
+    if (!nodes) {
+      const tpl = document.createElement("template");
       tpl.innerHTML = html;
-      eqParsed.set(html, tpl);
+      nodes = [...tpl.content.childNodes];
+      eqCache.set(key, nodes);
     }
-    morph(box, tpl.content);
-  }
-
-  // make the children of `node` equal to those of `want`, touching only what differs
-  function morph(node, want) {
-    let c = node.firstChild;
-    for (let w = want.firstChild; w; w = w.nextSibling) {
-      if (!c) { node.append(w.cloneNode(true)); continue; }
-      const after = c.nextSibling, type = w.nodeType;
-      if (c.nodeType !== type || c.nodeName !== w.nodeName || (type !== Node.ELEMENT_NODE && type !== Node.TEXT_NODE)) {
-        node.replaceChild(w.cloneNode(true), c);
-      } else if (type === Node.TEXT_NODE) {
-        if (c.data !== w.data) c.data = w.data;
-      } else {
-        if (w.hasAttributes() || c.hasAttributes()) {
-          for (const a of w.attributes) if (c.getAttribute(a.name) !== a.value) c.setAttribute(a.name, a.value);
-          for (const a of [...c.attributes]) if (!w.hasAttribute(a.name)) c.removeAttribute(a.name);
-        }
-        morph(c, w);
-      }
-      c = after;
-    }
-    while (c) { const after = c.nextSibling; c.remove(); c = after; }
+    box.replaceChildren(...nodes);
   }
 
   function fillEquation(fr, hidden) {
