@@ -321,7 +321,8 @@ function render({ model, el }) {
     const maxW = Math.max(...fr.weights.map(Math.abs)) || 1;
     const start = fr.phase === "start";
     const width = (e) => (0.6 + 3 * Math.abs(fr.weights[e]) / maxW).toFixed(2);
-    fr.weights.forEach((w, e) => {                   // the faint layer: changes only when weights do
+    const version = weightsVersion(fr), edgesKey = version === null ? null : `${gran}|${version}|${start}`;
+    if (edgesKey === null || pic.edgesKey !== edgesKey) fr.weights.forEach((w, e) => {   // the faint layer: changes only when weights do
       const state = `${w >= 0}|${width(e)}|${start ? 0.55 : 0.22}`;
       if (pic.edgeState[e] === state) return;
       pic.edgeState[e] = state;
@@ -331,6 +332,7 @@ function render({ model, el }) {
       line.setAttribute("stroke-width", sw);
       line.setAttribute("stroke-opacity", opacity);
     });
+    pic.edgesKey = edgesKey;
     // the edges this step reads or writes, drawn over it in full colour (a pool of lines)
     fr.hl.forEach((e, i) => {
       if (!pic.hlPool[i]) pic.hlPool[i] = s("line", { "stroke-linecap": "round", class: "bp-edge bp-hl" }, pic.top);
@@ -354,6 +356,22 @@ function render({ model, el }) {
     const around = pic.targets.flat().map(t => t.textContent + t.getAttribute("font-weight")).join("|");
     drawLabels(fr.labels.map(([e, value, kind, isNew]) => [e, hidden && isNew ? "?" : value, kind]),
                () => placeNetLabels(fr, hidden), around);
+  }
+
+  // frames with the same weights as the frame before them share its number: most steps leave
+  // the weights alone, and then the hundreds of faint edges need not even be looked at
+  const weightsVersions = new WeakMap();
+  function weightsVersion(fr) {
+    if (!weightsVersions.has(fr)) {
+      let version = 0, before = null;
+      for (const f of frames) {
+        if (before && (f.weights.length !== before.length || f.weights.some((w, e) => w !== before[e]))) version++;
+        weightsVersions.set(f, version);
+        before = f.weights;
+      }
+      if (!weightsVersions.has(fr)) return null;
+    }
+    return weightsVersions.get(fr);
   }
 
   // edge labels from a pool of <g><rect/><text/></g>: reused, and only what changed is written
