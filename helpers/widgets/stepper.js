@@ -119,7 +119,10 @@ function render({ model, el }) {
   const heading = h("div", { cls: "bp-heading" });
   const eqSym = h("div", { cls: "bp-eq-sym" }), eqNum = h("div", { cls: "bp-eq-num" });
   const equation = h("div", { cls: "bp-equation", "aria-live": "polite" }, [heading, eqSym, eqNum]);
-  const parts = [row1, row2, main];
+  // the legend and the equation; the table goes beside them when the picture has no room for it
+  const words = h("div", { cls: "bp-words" });
+  const lower = h("div", { cls: "bp-lower" }, [words]);
+  const parts = [row1, row2, main, lower];
   if (isNet) {
     const legend = h("div", { cls: "bp-legend" });
     for (const [face, text, ring] of [[FACES.x, "input x / activation a"], [FACES.z, "weighted input z"],
@@ -128,14 +131,15 @@ function render({ model, el }) {
         h("span", { cls: "bp-swatch", style: `background:${face};border-color:${ring ? COLORS.hl : "#000"};` +
                                            `border-width:${ring ? 3 : 1}px` }), text]));
     }
-    parts.push(legend);
+    words.append(legend);
   }
-  parts.push(equation);
+  words.append(equation);
   for (const p of parts) root.append(p);
   el.append(root);
 
   // ---- options from the model
-  function scale() { return model.get("scale") || 1; }
+  let shown = null;                                  // the size on screen (see computeLayout)
+  function scale() { return shown || model.get("scale") || 1; }
   function interval() { return model.get("interval") || 1; }
   speed.value = String(SPEEDS.reduce((a, b) => Math.abs(b - interval()) < Math.abs(a - interval()) ? b : a));
   hide.checked = !!model.get("hide_new");
@@ -150,50 +154,60 @@ function render({ model, el }) {
   // ---- layout: sizes in pixels, computed when the width, the size or the options change
   function px(n) { return Math.round(n * scale() * 10) / 10; }
 
+  // The size shown is the one asked for (`scale`, A− / A+) when the whole stepper fits the view
+  // at it: no taller than the view, and (network) its labels at full size, never shrunk to fit
+  // the width. Otherwise it is the largest smaller size that fits, and A+ is greyed out: a larger
+  // size would push the picture, the equation or the buttons off the screen. Each size shown is
+  // thus everything at that size, and a larger one is larger everywhere (labels included).
   function computeLayout() {
-    root.style.setProperty("--bp-scale", scale());
+    const want = model.get("scale") || 1;
+    const sizes = SCALES.filter(v => v <= want + 1e-9).reverse();
+    if (!sizes.length) sizes.push(SCALES[0]);
+    const up = SCALES.find(v => v > want + 1e-9);
+    const upFits = up !== undefined && tryLayout(up);              // can A+ go on? (tried first: the last try is the one kept)
+    const pick = sizes.find(v => tryLayout(v)) ?? sizes[sizes.length - 1];   // none fits: the smallest, as well as it goes
+    if (shown !== pick) tryLayout(pick);
+    const canGrow = upFits && pick === sizes[0];
+    larger.disabled = !canGrow;
+    larger.title = canGrow || up === undefined ? "larger" : "largest size that fits this window (Ctrl+B hides the file browser)";
+    smaller.disabled = pick <= SCALES[0];
+    buildPicture();
+  }
+
+  // lay out at size v; true if the stepper fits the view at it
+  const tableWidths = new Map();
+  function tryLayout(v) {
+    shown = v;
+    root.style.setProperty("--bp-scale", v);
     const showTable = isNet && tableBox.checked;
     table.style.display = showTable ? "" : "none";
     const full = Math.max(320, root.clientWidth - 4);
-    let width = full;
-    main.classList.remove("bp-below");
+    let width = full, beside = false;
     if (showTable) {
-      width = Math.max(300, full - Math.min(230 * scale(), full * 0.3) - 10);
-      if (width < netMetrics().need) { width = full; main.classList.add("bp-below"); }   // too narrow: table under it
-    }
-    // the equation block is as tall as the tallest step's, so nothing below it moves either;
-    // and a line breaks only between terms, so at a large size the widest term sets a limit:
-    // the equation's type shrinks just enough for it to fit (never at the first sizes)
-    equation.style.minHeight = "0px";
-    equation.style.setProperty("--bp-eq-fit", 1);
-    const measure = () => {
-      let tallest = 0, widest = 0;
-      for (const f of frames) {
-        for (const hid of hide.checked ? [false, true] : [false]) {
-          fillEquation(f, hid);
-          tallest = Math.max(tallest, equation.offsetHeight);
-          for (const m of equation.getElementsByTagName("math")) widest = Math.max(widest, m.getBoundingClientRect().width);
-        }
+      // the table beside the picture if the picture keeps its full size there, else beside the
+      // legend and the equation; either way as wide as its widest row, scrolled, never pushing
+      // the picture down
+      buildTable();
+      if (!tableWidths.has(v)) {
+        Object.assign(table.style, { width: "max-content", height: "", maxHeight: "" });
+        tableWidths.set(v, Math.ceil(table.offsetWidth) + 18);      // and a scroll bar
       }
-      return [tallest, widest];
-    };
-    let [tallest, widest] = measure();
-    const room = equation.clientWidth - 2;
-    if (widest > room) {
-      equation.style.setProperty("--bp-eq-fit", Math.floor(100 * room / widest) / 100);
-      tallest = measure()[0];
+      const tw = tableWidths.get(v);
+      table.style.width = `${tw}px`;
+      beside = isNet && full - tw - 12 >= netMetrics().need;
+      if (beside) width = full - tw - 12;
+      (beside ? main : lower).append(table);
     }
+    // the equation block is as tall as the tallest step's, so nothing below it moves either
+    const [tallest, eqFit] = measureEquations(v);
+    equation.style.setProperty("--bp-eq-fit", eqFit);
     equation.style.minHeight = `${tallest}px`;
     // the counter as wide as its widest text, so the toolbar never wraps differently on a step
     let cw = 0;
     for (const g of Object.values(data.granularities)) for (const f of g.frames) cw = Math.max(cw, textWidth(f.counter + " · ?", px(18), true));
     counter.style.minWidth = `${Math.ceil(cw * 1.08 + 4)}px`;
-    if (showTable) {
-      table.style.maxHeight = main.classList.contains("bp-below") ? `${Math.round(6 * 1.6 * 15 * scale())}px` : "none";
-      buildTable();
-    }
-    // the picture takes the height that is left in the window (a table beside it does not count)
-    const beside = showTable && !main.classList.contains("bp-below");
+    if (showTable && !beside) table.style.height = `${Math.max(words.offsetHeight, Math.round(5 * 1.6 * 15 * v))}px`;
+    // the picture takes the height that is left in the view (a table beside it does not count)
     if (beside) table.style.display = "none";
     const fixed = root.offsetHeight - svg.getBoundingClientRect().height;
     if (beside) table.style.display = "";
@@ -205,8 +219,54 @@ function render({ model, el }) {
       e.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
     }
     back.style.display = isNet ? "" : "none";
-    if (!main.classList.contains("bp-below")) table.style.maxHeight = `${layout.height}px`;
-    buildPicture();
+    if (beside) table.style.height = `${layout.height}px`;
+    return layout.height <= avail + 0.5 && (!isNet || layout.vw <= width + 0.5);
+  }
+
+  // [the tallest step's equation height, the type's shrink factor] at size v and this width.
+  // Every step's equation is set at once in a hidden copy of the equation block: one layout
+  // for all of them (filling the block step by step would force a layout per step).
+  const eqSizes = new Map();
+  function measureEquations(v) {
+    const key = [gran, hide.checked, v, equation.clientWidth].join("|");
+    if (eqSizes.has(key)) return eqSizes.get(key);
+    const box = h("div", { cls: "bp-equation-probe", "aria-hidden": "true" });
+    box.style.cssText = `position:absolute;left:0;top:0;visibility:hidden;width:${equation.clientWidth}px`;
+    const blocks = [];
+    for (const f of frames) {
+      for (const hid of hide.checked ? [false, true] : [false]) {
+        const sym = h("div", { cls: "bp-eq-sym" }), num = h("div", { cls: "bp-eq-num" });
+        const head = h("div", { cls: "bp-heading", text: f.heading || "" });
+        if (!f.heading) head.style.display = "none";
+        sym.innerHTML = f.sym || "";
+        if (!f.sym && !f.num && !f.heading) num.textContent = f.alt;       // as fillEquation shows it
+        else num.innerHTML = f.sym || f.num ? (hid ? f.hid : f.num) : "";
+        blocks.push(h("div", { cls: "bp-equation" }, [head, sym, num]));
+      }
+    }
+    box.append(...blocks);
+    words.append(box);
+    // a line breaks only between terms, so at a large size the widest term sets a limit: the
+    // equation's type shrinks just enough for it to fit (never at the first sizes)
+    const read = () => {
+      let tallest = 0, widest = 0;
+      for (const b of blocks) {
+        tallest = Math.max(tallest, b.offsetHeight);
+        for (const m of b.getElementsByTagName("math")) widest = Math.max(widest, m.getBoundingClientRect().width);
+      }
+      return [tallest, widest];
+    };
+    box.style.setProperty("--bp-eq-fit", 1);
+    let [tallest, widest] = read(), fit = 1;
+    const room = equation.clientWidth - 2;
+    if (widest > room) {
+      fit = Math.floor(100 * room / widest) / 100;
+      box.style.setProperty("--bp-eq-fit", fit);
+      tallest = read()[0];
+    }
+    box.remove();
+    eqSizes.set(key, [tallest, fit]);
+    return [tallest, fit];
   }
 
   // the height of what scrolls the stepper (JupyterLab's notebook panel, else the window)
@@ -224,7 +284,12 @@ function render({ model, el }) {
 
   // ---- the network picture
   // widths that do not depend on the page: neurons, targets, the longest edge label
+  const metrics = new Map();
   function netMetrics() {
+    if (!metrics.has(px(14))) metrics.set(px(14), netMetricsAt());
+    return metrics.get(px(14));
+  }
+  function netMetricsAt() {
     const f = px(14), fl = px(14);
     const L = data.sizes.length - 1;
     let tw = 0, targetW = 0, labelW = 0;
@@ -247,16 +312,20 @@ function render({ model, el }) {
     // let the whole picture scale down together, rather than let labels collide
     const vw = Math.max(width, Math.ceil(need)), fit = width / vw;
     const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
-    const ph = Math.ceil(1.8 * f);
+    const ph = Math.ceil(1.6 * f);
     const top = Math.ceil(1.9 * fl);
-    // a row holds a neuron, and beside each output its two target lines (t=…, E=…)
-    const row = Math.max(ph + Math.max(7, 0.28 * ph), data.sizes[L] > 1 ? 2.55 * f : 0);
-    const minH = top + nmax * row + 6;
+    // a row holds a neuron; beside each output, its two target lines (t=…, E=…) need a taller
+    // row, which the output layer (often the smallest) gets without spreading out the others
+    const row = ph + Math.max(7, 0.28 * ph), outRow = Math.max(row, data.sizes[L] > 1 ? 2.55 * f : 0);
+    const minH = top + 6 + Math.max(nmax * row, data.sizes[L] * outRow);
     const roomy = top + nmax * 4 * ph + 6;           // a small network needs no more than this
     const vh = Math.round(Math.max(minH, Math.min(avail / fit, roomy, 620 * scale())));
-    const dy = (vh - top - 6) / nmax;
+    const dy = (vh - top - 6) / nmax, mid = top + (vh - top - 6) / 2;
     const colW = (vw - left - right) / L;
-    const pos = data.neurons.map(([l, j]) => [left + l * colW, top + dy * (j + (nmax - data.sizes[l]) / 2 + 0.5)]);
+    const pos = data.neurons.map(([l, j]) => {
+      const n = data.sizes[l], step = l === L ? Math.min(Math.max(dy, outRow), (vh - top - 6) / n) : dy;
+      return [left + l * colW, mid + (j - (n - 1) / 2) * step];
+    });
     return { width, height: Math.round(vh * fit * 10) / 10, vw, vh, f, fl, pw, ph, pos, top, L };
   }
 
