@@ -181,6 +181,7 @@ function render({ model, el }) {
     root.style.setProperty("--bp-scale", v);
     const showTable = isNet && tableBox.checked;
     table.style.display = showTable ? "" : "none";
+    reveal.style.display = hide.checked ? "" : "none";     // only of use when new values are hidden (and its room keeps the options on one line)
     const full = Math.max(320, root.clientWidth - 4);
     let width = full, beside = false;
     if (showTable) {
@@ -289,44 +290,49 @@ function render({ model, el }) {
     if (!metrics.has(px(14))) metrics.set(px(14), netMetricsAt());
     return metrics.get(px(14));
   }
+  // each layer's pills as wide as that layer's widest value, and each gap between two layers as
+  // wide as the widest label its edges carry: the picture is no wider than its numbers need
   function netMetricsAt() {
     const f = px(14), fl = px(14);
     const L = data.sizes.length - 1;
-    let tw = 0, targetW = 0, labelW = 0;
+    const tw = data.sizes.map(() => textWidth("?", f)), labelW = tw.slice(1).map(() => 0);
+    let targetW = 0;
     for (const g of Object.values(data.granularities)) {
       for (const fr of g.frames) {
-        for (const [, text] of fr.nodes) tw = Math.max(tw, textWidth(text, f));
+        fr.nodes.forEach(([, text], i) => { const l = data.neurons[i][0]; tw[l] = Math.max(tw[l], textWidth(text, f)); });
         for (const t of fr.targets) targetW = Math.max(targetW, textWidth(t[0], f, true), textWidth(t[1] || "E=?", f, true));
-        for (const lb of fr.labels) labelW = Math.max(labelW, textWidth(lb[1], fl));
+        for (const lb of fr.labels) { const l = data.edges[lb[0]][0] - 1; labelW[l] = Math.max(labelW[l], textWidth(lb[1], fl)); }
       }
     }
-    const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 0.8 * f);
-    const left = pw / 2 + 3, right = targetW + pw / 2 + 12;
-    return { f, fl, pw, left, right, need: left + right + L * (pw + labelW + 14),
-             roomy: left + right + L * (pw + 1.1 * labelW + 24) };     // with the canvas measure's error
+    const pws = tw.map(w => Math.ceil(w + 0.8 * f));
+    const gaps = labelW.map((w, l) => pws[l] / 2 + w + 14 + pws[l + 1] / 2);     // centre to centre
+    const left = pws[0] / 2 + 3, right = targetW + pws[L] / 2 + 12;
+    return { f, fl, pws, gaps, left, right, need: left + right + gaps.reduce((a, b) => a + b, 0) };
   }
 
   function netLayout(width, avail) {
-    const { f, fl, pw, left, right, need, roomy: roomyW } = netMetrics();
+    const { f, fl, pws, gaps, left, need } = netMetrics();
     // too narrow for the labels at this size (A+ on a small page): lay out wide enough and
     // let the whole picture scale down together, rather than let labels collide
     const vw = Math.max(width, Math.ceil(need)), fit = width / vw;
     const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
     const ph = Math.ceil(1.6 * f);
-    const top = Math.ceil(1.9 * fl);
+    const top = Math.ceil(1.75 * fl);                // the layers' names
     // a row holds a neuron; beside each output, its two target lines (t=…, E=…) need a taller
     // row, which the output layer (often the smallest) gets without spreading out the others
-    const row = ph + Math.max(7, 0.28 * ph), outRow = Math.max(row, data.sizes[L] > 1 ? 2.55 * f : 0);
+    const row = ph + Math.max(6, 0.25 * ph), outRow = Math.max(row, data.sizes[L] > 1 ? 2.55 * f : 0);
     const minH = top + 6 + Math.max(nmax * row, data.sizes[L] * outRow);
     const roomy = top + nmax * 4 * ph + 6;           // a small network needs no more than this
     const vh = Math.round(Math.max(minH, Math.min(avail / fit, roomy, 620 * scale())));
     const dy = (vh - top - 6) / nmax, mid = top + (vh - top - 6) / 2;
-    const colW = (vw - left - right) / L;
+    const xs = [left];                               // room to spare: shared by the gaps
+    gaps.forEach((g, l) => xs.push(xs[l] + g + (vw - need) / L));
     const pos = data.neurons.map(([l, j]) => {
       const n = data.sizes[l], step = l === L ? Math.min(Math.max(dy, outRow), (vh - top - 6) / n) : dy;
-      return [left + l * colW, mid + (j - (n - 1) / 2) * step];
+      return [xs[l], mid + (j - (n - 1) / 2) * step];
     });
-    return { width, height: Math.round(vh * fit * 10) / 10, vw, vh, f, fl, pw, ph, pos, top, L };
+    const pwOf = data.neurons.map(([l]) => pws[l]);   // each neuron's pill width
+    return { width, height: Math.round(vh * fit * 10) / 10, vw, vh, f, fl, pw: Math.max(...pws), pwOf, ph, pos, top, L };
   }
 
   function edgeEnds(e) {
@@ -346,11 +352,11 @@ function render({ model, el }) {
   }
 
   function buildNet() {
-    const { pos, pw, ph, f, fl } = layout;
+    const { pos, pwOf, ph, f, fl } = layout;
     const gEdges = s("g", { class: "bp-edges" }, back);
     pic.top = s("g", { class: "bp-edges bp-edges-top" }, svg);
     pic.edgeEnds = data.edges.map((_, e) => edgeEnds(e));
-    pic.ends = pic.edgeEnds.map(([a, b]) => ({ x1: pos[a][0] + pw / 2, y1: pos[a][1], x2: pos[b][0] - pw / 2, y2: pos[b][1] }));
+    pic.ends = pic.edgeEnds.map(([a, b]) => ({ x1: pos[a][0] + pwOf[a] / 2, y1: pos[a][1], x2: pos[b][0] - pwOf[b] / 2, y2: pos[b][1] }));
     pic.edges = pic.ends.map((xy, e) => s("line", { ...xy, "stroke-linecap": "round", class: "bp-edge", "data-edge": e }, gEdges));
     pic.hlPool = [];
     data.layer_names.forEach((name, l) => {
@@ -361,14 +367,14 @@ function render({ model, el }) {
     const gNodes = s("g", { class: "bp-nodes" }, svg);
     pic.nodes = pos.map(([x, y], i) => {
       const g = s("g", { class: "bp-node", "data-node": i }, gNodes);
-      const r = s("rect", { x: x - pw / 2, y: y - ph / 2, width: pw, height: ph, rx: ph / 2, class: "bp-pill" }, g);
+      const r = s("rect", { x: x - pwOf[i] / 2, y: y - ph / 2, width: pwOf[i], height: ph, rx: ph / 2, class: "bp-pill" }, g);
       const t = s("text", { x, y, "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
                             class: "bp-label bp-value" }, g);
       return { r, t };
     });
     const L = layout.L;
     pic.targets = data.neurons.map(([l], i) => [l, i]).filter(([l]) => l === L).map(([, i]) =>
-      [-1, 1].map(side => s("text", { x: pos[i][0] + pw / 2 + 6, y: pos[i][1] + side * 0.66 * f,
+      [-1, 1].map(side => s("text", { x: pos[i][0] + pwOf[i] / 2 + 6, y: pos[i][1] + side * 0.66 * f,
                                       "dominant-baseline": "central", "font-size": f, class: "bp-label bp-target" }, svg)));
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
     pic.cal = calibrate(svg, fl);
@@ -457,7 +463,7 @@ function render({ model, el }) {
   function placeNetLabels(fr, hidden) {
     const { pos, pw, ph, fl } = layout;
     const at = [];
-    const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: pw, h: ph }));
+    const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: ph }));
     for (const t of pic.targets.flat()) {
       if (!t.textContent) continue;
       const w = textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k;
@@ -474,7 +480,7 @@ function render({ model, el }) {
     for (const [e, value, , isNew] of fr.labels) {
       const shown = hidden && isNew ? "?" : value;
       const [a, b] = pic.edgeEnds[e];
-      const x0 = pos[a][0] + pw / 2, y0 = pos[a][1], x1 = pos[b][0] - pw / 2, y1 = pos[b][1];
+      const { x1: x0, y1: y0, x2: x1, y2: y1 } = pic.ends[e];
       const w = textWidth(shown, fl) * pic.cal.k + 6, hh = pic.cal.h + 2;   // as the browser sets it
       let best = null;
       for (const dy of [0, -0.4 * hh, 0.4 * hh, -0.75 * hh, 0.75 * hh, -1.2 * hh, 1.2 * hh]) {   // on its edge: centred, or nudged so the edge runs through or near its rim
