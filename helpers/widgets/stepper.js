@@ -221,7 +221,32 @@ function render({ model, el }) {
     }
     back.style.display = isNet ? "" : "none";
     if (beside) table.style.height = `${layout.height}px`;
-    return layout.height <= avail + 0.5 && (!isNet || layout.vw <= width + 0.5);
+    return layout.height <= avail + 0.5 && (!isNet || (layout.vw <= width + 0.5 && labelsClear()));
+  }
+
+  // every step's edge labels placed on this layout as the step places them: true if none covers
+  // a neuron, a target or another label (a tight picture may leave a fan of labels no room)
+  function labelsClear() {
+    buildPicture();
+    const pills = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: layout.ph }));
+    let clear = true;
+    for (const fr of frames) {
+      for (const hid of hide.checked ? [false, true] : [false]) {
+        drawNet(fr, hid);
+        const targets = pic.targets.flat().filter(t => t.textContent).map(t => ({
+          x: +t.getAttribute("x"), y: +t.getAttribute("y") - pic.calT.h / 2,
+          w: textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k, h: pic.calT.h }));
+        const boxes = pic.labelPool.filter(p => p.g.style.display !== "none").map(({ rect }) =>
+          ({ x: +rect.getAttribute("x"), y: +rect.getAttribute("y"), w: +rect.getAttribute("width"), h: +rect.getAttribute("height") }));
+        boxes.forEach((b, i) => {
+          if (pills.some(o => overlaps(b, o, 0)) || targets.some(o => overlaps(b, o, 0)) || boxes.slice(i + 1).some(o => overlaps(b, o, 0))) clear = false;
+        });
+        if (!clear) break;
+      }
+      if (!clear) break;
+    }
+    pic.labelKey = null;
+    return clear;
   }
 
   // [the tallest step's equation height, the type's shrink factor] at size v and this width.
@@ -296,22 +321,29 @@ function render({ model, el }) {
     const f = px(14), fl = px(14);
     const L = data.sizes.length - 1;
     const tw = data.sizes.map(() => textWidth("?", f)), labelW = tw.slice(1).map(() => 0);
+    const fanIn = labelW.map(() => 0), fanOut = labelW.map(() => 0);   // most labels on one step into / out of one neuron
     let targetW = 0;
     for (const g of Object.values(data.granularities)) {
       for (const fr of g.frames) {
         fr.nodes.forEach(([, text], i) => { const l = data.neurons[i][0]; tw[l] = Math.max(tw[l], textWidth(text, f)); });
         for (const t of fr.targets) targetW = Math.max(targetW, textWidth(t[0], f, true), textWidth(t[1] || "E=?", f, true));
-        for (const lb of fr.labels) { const l = data.edges[lb[0]][0] - 1; labelW[l] = Math.max(labelW[l], textWidth(lb[1], fl)); }
+        const ins = {}, outs = {};
+        for (const lb of fr.labels) {
+          const [l, j, kk] = data.edges[lb[0]];
+          labelW[l - 1] = Math.max(labelW[l - 1], textWidth(lb[1], fl));
+          fanIn[l - 1] = Math.max(fanIn[l - 1], ins[j] = (ins[j] || 0) + 1);
+          fanOut[l - 1] = Math.max(fanOut[l - 1], outs[kk] = (outs[kk] || 0) + 1);
+        }
       }
     }
     const pws = tw.map(w => Math.ceil(w + 0.8 * f));
     const gaps = labelW.map((w, l) => pws[l] / 2 + w + 14 + pws[l + 1] / 2);     // centre to centre
     const left = pws[0] / 2 + 3, right = targetW + pws[L] / 2 + 12;
-    return { f, fl, pws, gaps, left, right, need: left + right + gaps.reduce((a, b) => a + b, 0) };
+    return { f, fl, pws, gaps, labelW, fanIn, fanOut, left, right, need: left + right + gaps.reduce((a, b) => a + b, 0) };
   }
 
   function netLayout(width, avail) {
-    const { f, fl, pws, gaps, left, need } = netMetrics();
+    const { f, fl, pws, gaps, labelW, fanIn, fanOut, left, need } = netMetrics();
     // too narrow for the labels at this size (A+ on a small page): lay out wide enough and
     // let the whole picture scale down together, rather than let labels collide
     const vw = Math.max(width, Math.ceil(need)), fit = width / vw;
@@ -325,12 +357,26 @@ function render({ model, el }) {
     const roomy = top + nmax * 4 * ph + 6;           // a small network needs no more than this
     const vh = Math.round(Math.max(minH, Math.min(avail / fit, roomy, 620 * scale())));
     const dy = (vh - top - 6) / nmax, mid = top + (vh - top - 6) / 2;
-    const xs = [left];                               // room to spare: shared by the gaps
-    gaps.forEach((g, l) => xs.push(xs[l] + g + (vw - need) / L));
-    const pos = data.neurons.map(([l, j]) => {
-      const n = data.sizes[l], step = l === L ? Math.min(Math.max(dy, outRow), (vh - top - 6) / n) : dy;
-      return [xs[l], mid + (j - (n - 1) / 2) * step];
+    // a layer with fewer neurons spreads them out a little more: a fan of labels on the edges
+    // between two layers finds room near its spread-out end
+    const steps = data.sizes.map((n, l) => Math.min((vh - top - 6) / n, Math.max(l === L ? outRow : 0, 1.5 * dy)));
+    // a fan of labels (many edges into one neuron, or out of one) stacks them where its edges
+    // are far enough apart for a label's height, which takes a long enough edge: room to spare
+    // goes first to the gaps whose fans need it, then to all gaps alike
+    const lh = 1.25 * fl + 4;
+    const more = gaps.map((g, l) => {
+      let len = 0;
+      for (const [count, sp] of [[fanIn[l], steps[l]], [fanOut[l], steps[l + 1]]]) {
+        if (count > 2 && sp > lh) len = Math.max(len, (1.05 * labelW[l] + 8) / 2 / (1 - lh / sp));
+      }
+      return Math.max(0, len + (pws[l] + pws[l + 1]) / 2 - g);
     });
+    const spare = vw - need, wanted = more.reduce((a, b) => a + b, 0);
+    const give = more.map(m => wanted > 0 ? m * Math.min(1, spare / wanted) : 0);
+    const rest = (spare - give.reduce((a, b) => a + b, 0)) / L;
+    const xs = [left];
+    gaps.forEach((g, l) => xs.push(xs[l] + g + give[l] + rest));
+    const pos = data.neurons.map(([l, j]) => [xs[l], mid + (j - (data.sizes[l] - 1) / 2) * steps[l]]);
     const pwOf = data.neurons.map(([l]) => pws[l]);   // each neuron's pill width
     return { width, height: Math.round(vh * fit * 10) / 10, vw, vh, f, fl, pw: Math.max(...pws), pwOf, ph, pos, top, L };
   }
