@@ -169,7 +169,8 @@ function render({ model, el }) {
     if (shown !== pick) tryLayout(pick);
     const canGrow = upFits && pick === sizes[0];
     larger.disabled = !canGrow;
-    larger.title = canGrow || up === undefined ? "larger" : "largest size that fits this window (Ctrl+B hides the file browser)";
+    larger.title = canGrow || up === undefined ? "larger" : "largest size that fits this window" +
+      (root.closest(".jp-Notebook") ? " (Ctrl+B hides the file browser)" : "");
     smaller.disabled = pick <= SCALES[0];
     buildPicture();
   }
