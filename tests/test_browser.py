@@ -421,6 +421,16 @@ def test_06_sizes_at_1920x1080(labs):
             lab.screenshot("06-largest-1920")
         finally:
             _back_to(stepper, first)
+        box = stepper.root.locator(".bp-table-toggle")           # and with its table, on one screen
+        box.check()
+        try:
+            stepper.go(45)
+            where = stepper.root.evaluate(IN_VIEW_JS)
+            assert where["out"] == [] and where["height"] <= where["view"] and where["minLabel"] >= 14 - 0.01, where
+            assert where["besidePicture"], "on a 1080p screen the table has room beside the picture"
+            lab.screenshot("06-table-1920")
+        finally:
+            box.uncheck()
     finally:
         lab.page.set_viewport_size(VIEWPORT)
         lab.page.wait_for_timeout(300)
