@@ -158,14 +158,14 @@ function render({ model, el }) {
   // at it: no taller than the view, and (network) its labels at full size, never shrunk to fit
   // the width. Otherwise it is the largest smaller size that fits, and A+ is greyed out: a larger
   // size would push the picture, the equation or the buttons off the screen. Each size shown is
-  // thus everything at that size, and a larger one is larger everywhere (labels included).
+  // thus everything at that size, and a larger one is larger everywhere (labels included). When
+  // no size fits (a wide network on a small screen), it is the size asked for, as large as asked.
   function computeLayout() {
     const want = model.get("scale") || 1;
-    const sizes = SCALES.filter(v => v <= want + 1e-9).reverse();
-    if (!sizes.length) sizes.push(SCALES[0]);
+    const sizes = [want, ...SCALES.filter(v => v < want - 1e-9).reverse()];
     const up = SCALES.find(v => v > want + 1e-9);
     const upFits = up !== undefined && tryLayout(up);              // can A+ go on? (tried first: the last try is the one kept)
-    const pick = sizes.find(v => tryLayout(v)) ?? sizes[sizes.length - 1];   // none fits: the smallest, as well as it goes
+    const pick = sizes.find(v => tryLayout(v)) ?? sizes[0];   // none fits (a big network on a small screen): the size asked for
     if (shown !== pick) tryLayout(pick);
     const canGrow = upFits && pick === sizes[0];
     larger.disabled = !canGrow;
