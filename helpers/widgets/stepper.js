@@ -138,8 +138,8 @@ function render({ model, el }) {
   el.append(root);
 
   // ---- options from the model
-  let shown = null;                                  // the size on screen (see computeLayout)
-  function scale() { return shown || model.get("scale") || 1; }
+  let sizeShown = null;                              // the size on screen (see computeLayout)
+  function scale() { return sizeShown || model.get("scale") || 1; }
   function interval() { return model.get("interval") || 1; }
   speed.value = String(SPEEDS.reduce((a, b) => Math.abs(b - interval()) < Math.abs(a - interval()) ? b : a));
   hide.checked = !!model.get("hide_new");
@@ -166,7 +166,7 @@ function render({ model, el }) {
     const up = SCALES.find(v => v > want + 1e-9);
     const upFits = up !== undefined && tryLayout(up);              // can A+ go on? (tried first: the last try is the one kept)
     const pick = sizes.find(v => tryLayout(v)) ?? sizes[0];   // none fits (a big network on a small screen): the size asked for
-    if (shown !== pick) tryLayout(pick);
+    if (sizeShown !== pick) tryLayout(pick);
     const canGrow = upFits && pick === sizes[0];
     larger.disabled = !canGrow;
     larger.title = canGrow || up === undefined ? "larger" : "largest size that fits this window" +
@@ -178,7 +178,7 @@ function render({ model, el }) {
   // lay out at size v; true if the stepper fits the view at it
   const tableWidths = new Map();
   function tryLayout(v) {
-    shown = v;
+    sizeShown = v;
     root.style.setProperty("--bp-scale", v);
     const showTable = isNet && tableBox.checked;
     table.style.display = showTable ? "" : "none";
@@ -508,7 +508,7 @@ function render({ model, el }) {
 
   // where each edge label goes: covering no neuron, no target and no other label
   function placeNetLabels(fr, hidden) {
-    const { pos, pw, ph, fl } = layout;
+    const { ph, fl } = layout;
     const at = [];
     const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: ph }));
     for (const t of pic.targets.flat()) {
@@ -526,8 +526,7 @@ function render({ model, el }) {
     tries.sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
     for (const [e, value, , isNew] of fr.labels) {
       const shown = hidden && isNew ? "?" : value;
-      const [a, b] = pic.edgeEnds[e];
-      const { x1: x0, y1: y0, x2: x1, y2: y1 } = pic.ends[e];
+      const { x1: x0, y1: y0, x2: x1, y2: y1 } = pic.ends[e];      // the edge as drawn (pills differ in width)
       const w = textWidth(shown, fl) * pic.cal.k + 6, hh = pic.cal.h + 2;   // as the browser sets it
       let best = null;
       for (const dy of [0, -0.4 * hh, 0.4 * hh, -0.75 * hh, 0.75 * hh, -1.2 * hh, 1.2 * hh]) {   // on its edge: centred, or nudged so the edge runs through or near its rim
