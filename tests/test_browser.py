@@ -307,57 +307,133 @@ def test_play_speed_and_pause_keeps_the_place(labs):
     stepper.root.locator(".bp-speed").select_option("1")
 
 
-# what the size control changes: the equation, the node labels (as drawn on screen), buttons
+# what the size control changes: the equation, the picture's labels (as drawn on screen: their
+# font size times the picture's zoom, and the height of their boxes), the buttons, the counter;
+# and the stepper's height, and what A+ says when it is greyed out
 SIZES_JS = """(root) => {
   const svg = root.querySelector('.bp-diagram');
   const zoom = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-  const label = Math.min(...[...svg.querySelectorAll('.bp-node .bp-label')].map(t => parseFloat(t.getAttribute('font-size')) * zoom));
+  const labels = [...svg.querySelectorAll('.bp-node .bp-label')].filter(t => t.textContent.trim());
   const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+  const larger = root.querySelector('.bp-larger');
   return {scale: parseFloat(root.style.getPropertyValue('--bp-scale')), equation: px(root.querySelector('.bp-equation')),
-          label, button: Math.min(...[...root.querySelectorAll('button')].map(px)), counter: px(root.querySelector('.bp-counter')),
+          label: Math.min(...labels.map(t => parseFloat(t.getAttribute('font-size')) * zoom)),
+          labelBox: Math.min(...labels.map(t => t.getBoundingClientRect().height)),
+          button: Math.min(...[...root.querySelectorAll('button')].map(px)), counter: px(root.querySelector('.bp-counter')),
+          height: root.getBoundingClientRect().height, largerDisabled: larger.disabled, largerTitle: larger.title,
           fills: svg.getBoundingClientRect().width >= root.clientWidth - 16,
           eqFills: getComputedStyle(root.querySelector('.bp-equation')).getPropertyValue('--bp-eq-fit').trim() !== '1'};
 }"""
-PARTS = ("equation", "button", "counter", "label")
+PARTS = ("equation", "button", "counter", "label", "labelBox")
+
+
+def _sweep_sizes(stepper):
+    """A− down to the smallest size, then A+ until it is greyed out (or nothing changes):
+    SIZES_JS and the audit of every step at each size."""
+    larger, smaller = stepper.button("larger"), stepper.button("smaller")
+    stepper.focus()
+    first = stepper.root.evaluate(SIZES_JS)
+    for _ in range(10):
+        if stepper.root.evaluate("(r) => r.querySelector('.bp-smaller').disabled"):
+            break
+        smaller.click()
+    sizes = []
+    for _ in range(10):
+        sizes.append(dict(stepper.root.evaluate(SIZES_JS), audit=stepper.audit()))
+        if sizes[-1]["largerDisabled"]:
+            break
+        larger.click()
+    return first, sizes
+
+
+def _back_to(stepper, first):
+    """A− / A+ back to the size the stepper had; its sizes are the same again."""
+    for _ in range(10):
+        now = stepper.root.evaluate(SIZES_JS)["scale"]
+        if now == first["scale"]:
+            break
+        stepper.button("smaller" if now > first["scale"] else "larger").click()
+    rounded = lambda sizes: {k: round(v, 1) if isinstance(v, float) else v for k, v in sizes.items()}  # noqa: E731
+    assert rounded(stepper.root.evaluate(SIZES_JS)) == rounded(first), "A− / A+ back to the first size gives the first sizes again"
 
 
 @pytest.mark.parametrize("name", ["02_chain_rule_graphs.ipynb", "06_two_hidden_layers.ipynb"])
 def test_the_size_control_enlarges_everything_together_and_clips_nothing(labs, name):
-    """A+ up to the largest size: every part grows with each press, to twice its size; the
-    picture's labels too, unless the picture already fills the stepper's width (a wide graph
-    scales down to fit rather than be cut), and the equation, unless its widest term fills
-    the width (a line breaks only between terms). Nothing is clipped there; A− comes back."""
+    """JupyterLab's default layout (file browser open: the notebook is about 840 px wide).
+    Every size from the smallest up to the largest A+ reaches: every part larger than at the
+    size before (the picture's labels too, as displayed), nothing clipped or overlapping on any
+    step, and the stepper no taller than the notebook area. A+ is greyed out at the largest size
+    that fits and says why. (A wide graph scales down to fit the width rather than be cut, so
+    its labels may keep their size; a line breaks only between terms, so the equation keeps its
+    size once its widest term fills the width.)"""
     lab = labs[name]
+    lab.page.bring_to_front()
+    assert lab.page.locator(".jp-FileBrowser").first.is_visible(), "the default layout has the file browser open"
     stepper = _steppers(lab)[-1]
-    stepper.focus()
-    sizes = [stepper.root.evaluate(SIZES_JS)]
-    assert sizes[0]["scale"] == 1
-    larger, smaller = stepper.button("larger"), stepper.button("smaller")
+    height = _panel_height(lab)
+    first, sizes = _sweep_sizes(stepper)
     try:
-        while len(sizes) < 10:
-            larger.click()
-            sizes.append(stepper.root.evaluate(SIZES_JS))
-            if sizes[-1]["scale"] == sizes[-2]["scale"]:
-                break
-        base, big = sizes[0], sizes[-1]
-        assert big["scale"] == 2 and len(sizes) == 7, [s["scale"] for s in sizes]
+        scales = [s["scale"] for s in sizes]
+        assert scales == sorted(set(scales)) and scales[0] == 0.75 and len(scales) >= 3, scales
+        for size in sizes:
+            where = f"{name} at size {size['scale']}"
+            assert size["audit"]["problems"] == [], f"{where}: " + "; ".join(size["audit"]["problems"][:8])
+            assert size["height"] <= height and size["audit"]["maxHeight"] <= height, \
+                f"{where}: the stepper is {size['audit']['maxHeight']:.0f} px tall, the view {height} px"
+            if size["scale"] >= 1:
+                _check_audit(size["audit"], where, height)
         for before, after in zip(sizes, sizes[1:]):
             for part in PARTS:
-                assert after[part] >= before[part] - 0.01, f"A+ made the {part} smaller: {before} → {after}"
-        for part in PARTS:
-            if (part == "label" and big["fills"]) or (part == "equation" and big["eqFills"]):
-                continue              # as wide as the stepper: it kept its size (checked above), never shrank
-            assert big[part] >= 1.9 * base[part], f"A+ made the {part} {big[part]:.1f} px (from {base[part]:.1f} px)"
-        report = stepper.audit()
-        assert report["problems"] == [], f"{name} at the largest size: " + "; ".join(report["problems"][:8])
-        stepper.go(min(45, report["n"]))
+                kept = (part.startswith("label") and name.startswith("02") and after["fills"]) or \
+                       (part == "equation" and after["eqFills"])
+                if kept:
+                    assert after[part] >= before[part] - 0.01, f"A+ made the {part} smaller: {before} → {after}"
+                else:
+                    assert after[part] > before[part] + 0.01, f"A+ did not enlarge the {part}: {before} → {after}"
+        big = sizes[-1]
+        assert big["scale"] == 2 or "fits this window" in big["largerTitle"], big
+        if name.startswith("06"):
+            # 840 px wide and 600 px tall still leave room for one size up from the default
+            assert big["scale"] >= 1.125 and big["label"] >= 15.7, big
+        stepper.go(min(45, sizes[-1]["audit"]["n"]))
         lab.screenshot(f"{name[:2]}-largest", stepper.root)
     finally:
-        for _ in range(10):
-            if stepper.root.evaluate(SIZES_JS)["scale"] <= 1:
-                break
-            smaller.click()
-    assert stepper.root.evaluate(SIZES_JS) == sizes[0], "A− back to the first size gives the first sizes again"
+        _back_to(stepper, first)
+
+
+def test_06_sizes_at_1920x1080(labs):
+    """On a 1080p screen A+ goes further, and every size still fits the screen."""
+    lab = labs["06_two_hidden_layers.ipynb"]
+    (stepper,) = _steppers(lab)
+    lab.page.set_viewport_size({"width": 1920, "height": 1080})
+    try:
+        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
+        height = _panel_height(lab)
+        first, sizes = _sweep_sizes(stepper)
+        try:
+            for size in sizes:
+                assert size["audit"]["problems"] == [], "; ".join(size["audit"]["problems"][:8])
+                assert size["audit"]["maxHeight"] <= height, (size["scale"], size["audit"]["maxHeight"], height)
+            labels = [s["labelBox"] for s in sizes]
+            assert labels == sorted(set(labels)), labels
+            assert sizes[-1]["scale"] >= 1.5 and sizes[-1]["label"] >= 21, sizes[-1]
+            stepper.go(45)
+            lab.screenshot("06-largest-1920")
+        finally:
+            _back_to(stepper, first)
+        box = stepper.root.locator(".bp-table-toggle")           # and with its table, on one screen
+        box.check()
+        try:
+            stepper.go(45)
+            where = stepper.root.evaluate(IN_VIEW_JS)
+            assert where["out"] == [] and where["height"] <= where["view"] and where["minLabel"] >= 14 - 0.01, where
+            assert where["besidePicture"], "on a 1080p screen the table has room beside the picture"
+            lab.screenshot("06-table-1920")
+        finally:
+            box.uncheck()
+    finally:
+        lab.page.set_viewport_size(VIEWPORT)
+        lab.page.wait_for_timeout(300)
 
 
 # At each step (→ and ←): the rows shown are those of steps 1..k, and the newest is in view.
@@ -390,8 +466,38 @@ TABLE_JS = """(root) => {
 }"""
 
 
+# Scrolled to the stepper's top: what of it lies outside the notebook area (JupyterLab's
+# scroller), and the smallest label in the picture as displayed.
+IN_VIEW_JS = """(root) => {
+  const view = (root.closest('.jp-WindowedPanel-outer') || root.closest('.jp-NotebookPanel-notebook'));
+  root.scrollIntoView({block: 'start'});
+  const v = view.getBoundingClientRect(), out = [];
+  const parts = [['picture', '.bp-diagram'], ['equation', '.bp-equation'], ['counter', '.bp-counter'], ['table', '.bp-table'],
+                 ...[...root.querySelectorAll('button')].filter(b => b.getClientRects().length).map(b => [b.title, b])];
+  for (const [what, sel] of parts) {
+    const e = typeof sel === 'string' ? root.querySelector(sel) : sel;
+    const b = e.getBoundingClientRect();
+    if (!b.height || b.top < v.top - 0.5 || b.bottom > v.bottom + 0.5 || b.left < v.left - 0.5 || b.right > v.right + 0.5)
+      out.push(`${what} at ${Math.round(b.top)}-${Math.round(b.bottom)} px, the view ${Math.round(v.top)}-${Math.round(v.bottom)} px`);
+  }
+  const table = root.querySelector('.bp-table'), now = [...table.querySelectorAll('tr.bp-now')].pop();
+  if (table.getClientRects().length) {
+    const t = table.getBoundingClientRect(), n = now ? now.getBoundingClientRect() : null;
+    if (!n || n.top < t.top - 0.5 || n.bottom > t.bottom + 0.5) out.push('the newest row of the table is out of its view');
+  }
+  const svg = root.querySelector('.bp-diagram');
+  const zoom = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const labels = [...svg.querySelectorAll('.bp-label')].filter(t => t.textContent.trim() && t.getClientRects().length);
+  return {out, minLabel: Math.min(...labels.map(t => parseFloat(t.getAttribute('font-size')) * zoom)),
+          height: root.getBoundingClientRect().height, view: v.height, besidePicture: !!root.querySelector('.bp-main .bp-table')};
+}"""
+
+
 @pytest.mark.parametrize("name", ["04_hidden_layer_by_hand.ipynb", "06_two_hidden_layers.ipynb"])
 def test_the_table_of_values_scrolls_to_the_newest_row(labs, name):
+    """Table ticked, JupyterLab's default layout (file browser open) at 1280×720: the picture,
+    the equation, the buttons and the table all on one screen, the labels at full size, and the
+    table showing the newest row at every step (forward and back)."""
     lab = labs[name]
     (stepper,) = _steppers(lab)
     box = stepper.root.locator(".bp-table-toggle")
@@ -403,8 +509,14 @@ def test_the_table_of_values_scrolls_to_the_newest_row(labs, name):
         assert report["problems"] == [], "; ".join(report["problems"][:8])
         assert report["rows"] > 20 and report["scrolled"] > 0, \
             f"{report['rows']} rows, the table never scrolled: the test did not test scrolling"
-        stepper.go(15)
-        lab.screenshot(f"{name[:2]}-table", stepper.root)
+        for k in (15, 45) if name.startswith("06") else (15,):
+            stepper.go(k)
+            where = stepper.root.evaluate(IN_VIEW_JS)
+            assert where["out"] == [], f"{name} with its table, step {k}: " + "; ".join(where["out"])
+            assert where["height"] <= where["view"] and where["minLabel"] >= 14 - 0.01, where
+            lab.screenshot(f"{name[:2]}-table-step{k}")
+        audit = stepper.audit()
+        _check_audit(audit, f"{name} with its table", _panel_height(lab))
     finally:
         box.set_checked(was)
 

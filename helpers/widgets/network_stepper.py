@@ -27,8 +27,9 @@ class NetworkStepper(BrowserStepper):
     """Step through forward pass, loss, backward pass and update of ``net`` on one sample.
 
     ``interval`` is Play's speed in seconds per step (0.25 to 3), ``scale`` the size of
-    everything (0.75 to 2, also the A− / A+ buttons), ``hide_new`` starts in predict-then-reveal
-    mode, ``show_table`` shows the table of values beside the picture.
+    everything (0.75 to 2, also the A− / A+ buttons; shown as large as fits the view), ``hide_new`` starts in predict-then-reveal
+    mode, ``show_table`` shows the table of values beside the picture (beside the equation when
+    the picture needs the width).
     """
 
     def __init__(self, net, x, t, lr=0.5, granularity="operation", show_table=False, title="",

@@ -119,7 +119,10 @@ function render({ model, el }) {
   const heading = h("div", { cls: "bp-heading" });
   const eqSym = h("div", { cls: "bp-eq-sym" }), eqNum = h("div", { cls: "bp-eq-num" });
   const equation = h("div", { cls: "bp-equation", "aria-live": "polite" }, [heading, eqSym, eqNum]);
-  const parts = [row1, row2, main];
+  // the legend and the equation; the table goes beside them when the picture has no room for it
+  const words = h("div", { cls: "bp-words" });
+  const lower = h("div", { cls: "bp-lower" }, [words]);
+  const parts = [row1, row2, main, lower];
   if (isNet) {
     const legend = h("div", { cls: "bp-legend" });
     for (const [face, text, ring] of [[FACES.x, "input x / activation a"], [FACES.z, "weighted input z"],
@@ -128,14 +131,15 @@ function render({ model, el }) {
         h("span", { cls: "bp-swatch", style: `background:${face};border-color:${ring ? COLORS.hl : "#000"};` +
                                            `border-width:${ring ? 3 : 1}px` }), text]));
     }
-    parts.push(legend);
+    words.append(legend);
   }
-  parts.push(equation);
+  words.append(equation);
   for (const p of parts) root.append(p);
   el.append(root);
 
   // ---- options from the model
-  function scale() { return model.get("scale") || 1; }
+  let sizeShown = null;                              // the size on screen (see computeLayout)
+  function scale() { return sizeShown || model.get("scale") || 1; }
   function interval() { return model.get("interval") || 1; }
   speed.value = String(SPEEDS.reduce((a, b) => Math.abs(b - interval()) < Math.abs(a - interval()) ? b : a));
   hide.checked = !!model.get("hide_new");
@@ -150,50 +154,62 @@ function render({ model, el }) {
   // ---- layout: sizes in pixels, computed when the width, the size or the options change
   function px(n) { return Math.round(n * scale() * 10) / 10; }
 
+  // The size shown is the one asked for (`scale`, A− / A+) when the whole stepper fits the view
+  // at it: no taller than the view, and (network) its labels at full size, never shrunk to fit
+  // the width. Otherwise it is the largest smaller size that fits, and A+ is greyed out: a larger
+  // size would push the picture, the equation or the buttons off the screen. Each size shown is
+  // thus everything at that size, and a larger one is larger everywhere (labels included). When
+  // no size fits (a wide network on a small screen), it is the size asked for, as large as asked.
   function computeLayout() {
-    root.style.setProperty("--bp-scale", scale());
+    const want = model.get("scale") || 1;
+    const sizes = [want, ...SCALES.filter(v => v < want - 1e-9).reverse()];
+    const up = SCALES.find(v => v > want + 1e-9);
+    const upFits = up !== undefined && tryLayout(up);              // can A+ go on? (tried first: the last try is the one kept)
+    const pick = sizes.find(v => tryLayout(v)) ?? sizes[0];   // none fits (a big network on a small screen): the size asked for
+    if (sizeShown !== pick) tryLayout(pick);
+    const canGrow = upFits && pick === sizes[0];
+    larger.disabled = !canGrow;
+    larger.title = canGrow || up === undefined ? "larger" : "largest size that fits this window" +
+      (root.closest(".jp-Notebook") ? " (Ctrl+B hides the file browser)" : "");
+    smaller.disabled = pick <= SCALES[0];
+    buildPicture();
+  }
+
+  // lay out at size v; true if the stepper fits the view at it
+  const tableWidths = new Map();
+  function tryLayout(v) {
+    sizeShown = v;
+    root.style.setProperty("--bp-scale", v);
     const showTable = isNet && tableBox.checked;
     table.style.display = showTable ? "" : "none";
+    reveal.style.display = hide.checked ? "" : "none";     // only of use when new values are hidden (and its room keeps the options on one line)
     const full = Math.max(320, root.clientWidth - 4);
-    let width = full;
-    main.classList.remove("bp-below");
+    let width = full, beside = false;
     if (showTable) {
-      width = Math.max(300, full - Math.min(230 * scale(), full * 0.3) - 10);
-      if (width < netMetrics().need) { width = full; main.classList.add("bp-below"); }   // too narrow: table under it
-    }
-    // the equation block is as tall as the tallest step's, so nothing below it moves either;
-    // and a line breaks only between terms, so at a large size the widest term sets a limit:
-    // the equation's type shrinks just enough for it to fit (never at the first sizes)
-    equation.style.minHeight = "0px";
-    equation.style.setProperty("--bp-eq-fit", 1);
-    const measure = () => {
-      let tallest = 0, widest = 0;
-      for (const f of frames) {
-        for (const hid of hide.checked ? [false, true] : [false]) {
-          fillEquation(f, hid);
-          tallest = Math.max(tallest, equation.offsetHeight);
-          for (const m of equation.getElementsByTagName("math")) widest = Math.max(widest, m.getBoundingClientRect().width);
-        }
+      // the table beside the picture if the picture keeps its full size there, else beside the
+      // legend and the equation; either way as wide as its widest row, scrolled, never pushing
+      // the picture down
+      buildTable();
+      if (!tableWidths.has(v)) {
+        Object.assign(table.style, { width: "max-content", height: "", maxHeight: "" });
+        tableWidths.set(v, Math.ceil(table.offsetWidth) + 18);      // and a scroll bar
       }
-      return [tallest, widest];
-    };
-    let [tallest, widest] = measure();
-    const room = equation.clientWidth - 2;
-    if (widest > room) {
-      equation.style.setProperty("--bp-eq-fit", Math.floor(100 * room / widest) / 100);
-      tallest = measure()[0];
+      const tw = tableWidths.get(v);
+      table.style.width = `${tw}px`;
+      beside = isNet && full - tw - 12 >= netMetrics().need;
+      if (beside) width = full - tw - 12;
+      (beside ? main : lower).append(table);
     }
+    // the equation block is as tall as the tallest step's, so nothing below it moves either
+    const [tallest, eqFit] = measureEquations(v);
+    equation.style.setProperty("--bp-eq-fit", eqFit);
     equation.style.minHeight = `${tallest}px`;
     // the counter as wide as its widest text, so the toolbar never wraps differently on a step
     let cw = 0;
     for (const g of Object.values(data.granularities)) for (const f of g.frames) cw = Math.max(cw, textWidth(f.counter + " · ?", px(18), true));
     counter.style.minWidth = `${Math.ceil(cw * 1.08 + 4)}px`;
-    if (showTable) {
-      table.style.maxHeight = main.classList.contains("bp-below") ? `${Math.round(6 * 1.6 * 15 * scale())}px` : "none";
-      buildTable();
-    }
-    // the picture takes the height that is left in the window (a table beside it does not count)
-    const beside = showTable && !main.classList.contains("bp-below");
+    if (showTable && !beside) table.style.height = `${Math.max(words.offsetHeight, Math.round(5 * 1.6 * 15 * v))}px`;
+    // the picture takes the height that is left in the view (a table beside it does not count)
     if (beside) table.style.display = "none";
     const fixed = root.offsetHeight - svg.getBoundingClientRect().height;
     if (beside) table.style.display = "";
@@ -205,8 +221,79 @@ function render({ model, el }) {
       e.setAttribute("viewBox", `0 0 ${layout.vw} ${layout.vh}`);
     }
     back.style.display = isNet ? "" : "none";
-    if (!main.classList.contains("bp-below")) table.style.maxHeight = `${layout.height}px`;
+    if (beside) table.style.height = `${layout.height}px`;
+    return layout.height <= avail + 0.5 && (!isNet || (layout.vw <= width + 0.5 && labelsClear()));
+  }
+
+  // every step's edge labels placed on this layout as the step places them: true if none covers
+  // a neuron, a target or another label (a tight picture may leave a fan of labels no room)
+  function labelsClear() {
     buildPicture();
+    const pills = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: layout.ph }));
+    let clear = true;
+    for (const fr of frames) {
+      for (const hid of hide.checked ? [false, true] : [false]) {
+        drawNet(fr, hid);
+        const targets = pic.targets.flat().filter(t => t.textContent).map(t => ({
+          x: +t.getAttribute("x"), y: +t.getAttribute("y") - pic.calT.h / 2,
+          w: textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k, h: pic.calT.h }));
+        const boxes = pic.labelPool.filter(p => p.g.style.display !== "none").map(({ rect }) =>
+          ({ x: +rect.getAttribute("x"), y: +rect.getAttribute("y"), w: +rect.getAttribute("width"), h: +rect.getAttribute("height") }));
+        boxes.forEach((b, i) => {
+          if (pills.some(o => overlaps(b, o, 0)) || targets.some(o => overlaps(b, o, 0)) || boxes.slice(i + 1).some(o => overlaps(b, o, 0))) clear = false;
+        });
+        if (!clear) break;
+      }
+      if (!clear) break;
+    }
+    pic.labelKey = null;
+    return clear;
+  }
+
+  // [the tallest step's equation height, the type's shrink factor] at size v and this width.
+  // Every step's equation is set at once in a hidden copy of the equation block: one layout
+  // for all of them (filling the block step by step would force a layout per step).
+  const eqSizes = new Map();
+  function measureEquations(v) {
+    const key = [gran, hide.checked, v, equation.clientWidth].join("|");
+    if (eqSizes.has(key)) return eqSizes.get(key);
+    const box = h("div", { cls: "bp-equation-probe", "aria-hidden": "true" });
+    box.style.cssText = `position:absolute;left:0;top:0;visibility:hidden;width:${equation.clientWidth}px`;
+    const blocks = [];
+    for (const f of frames) {
+      for (const hid of hide.checked ? [false, true] : [false]) {
+        const sym = h("div", { cls: "bp-eq-sym" }), num = h("div", { cls: "bp-eq-num" });
+        const head = h("div", { cls: "bp-heading", text: f.heading || "" });
+        if (!f.heading) head.style.display = "none";
+        sym.innerHTML = f.sym || "";
+        if (!f.sym && !f.num && !f.heading) num.textContent = f.alt;       // as fillEquation shows it
+        else num.innerHTML = f.sym || f.num ? (hid ? f.hid : f.num) : "";
+        blocks.push(h("div", { cls: "bp-equation" }, [head, sym, num]));
+      }
+    }
+    box.append(...blocks);
+    words.append(box);
+    // a line breaks only between terms, so at a large size the widest term sets a limit: the
+    // equation's type shrinks just enough for it to fit (never at the first sizes)
+    const read = () => {
+      let tallest = 0, widest = 0;
+      for (const b of blocks) {
+        tallest = Math.max(tallest, b.offsetHeight);
+        for (const m of b.getElementsByTagName("math")) widest = Math.max(widest, m.getBoundingClientRect().width);
+      }
+      return [tallest, widest];
+    };
+    box.style.setProperty("--bp-eq-fit", 1);
+    let [tallest, widest] = read(), fit = 1;
+    const room = equation.clientWidth - 2;
+    if (widest > room) {
+      fit = Math.floor(100 * room / widest) / 100;
+      box.style.setProperty("--bp-eq-fit", fit);
+      tallest = read()[0];
+    }
+    box.remove();
+    eqSizes.set(key, [tallest, fit]);
+    return [tallest, fit];
   }
 
   // the height of what scrolls the stepper (JupyterLab's notebook panel, else the window)
@@ -224,40 +311,75 @@ function render({ model, el }) {
 
   // ---- the network picture
   // widths that do not depend on the page: neurons, targets, the longest edge label
+  const metrics = new Map();
   function netMetrics() {
+    if (!metrics.has(px(14))) metrics.set(px(14), netMetricsAt());
+    return metrics.get(px(14));
+  }
+  // each layer's pills as wide as that layer's widest value, and each gap between two layers as
+  // wide as the widest label its edges carry: the picture is no wider than its numbers need
+  function netMetricsAt() {
     const f = px(14), fl = px(14);
     const L = data.sizes.length - 1;
-    let tw = 0, targetW = 0, labelW = 0;
+    const tw = data.sizes.map(() => textWidth("?", f)), labelW = tw.slice(1).map(() => 0);
+    const fanIn = labelW.map(() => 0), fanOut = labelW.map(() => 0);   // most labels on one step into / out of one neuron
+    let targetW = 0;
     for (const g of Object.values(data.granularities)) {
       for (const fr of g.frames) {
-        for (const [, text] of fr.nodes) tw = Math.max(tw, textWidth(text, f));
+        fr.nodes.forEach(([, text], i) => { const l = data.neurons[i][0]; tw[l] = Math.max(tw[l], textWidth(text, f)); });
         for (const t of fr.targets) targetW = Math.max(targetW, textWidth(t[0], f, true), textWidth(t[1] || "E=?", f, true));
-        for (const lb of fr.labels) labelW = Math.max(labelW, textWidth(lb[1], fl));
+        const ins = {}, outs = {};
+        for (const lb of fr.labels) {
+          const [l, j, kk] = data.edges[lb[0]];
+          labelW[l - 1] = Math.max(labelW[l - 1], textWidth(lb[1], fl));
+          fanIn[l - 1] = Math.max(fanIn[l - 1], ins[j] = (ins[j] || 0) + 1);
+          fanOut[l - 1] = Math.max(fanOut[l - 1], outs[kk] = (outs[kk] || 0) + 1);
+        }
       }
     }
-    const pw = Math.ceil(Math.max(tw, textWidth("?", f)) + 0.8 * f);
-    const left = pw / 2 + 3, right = targetW + pw / 2 + 12;
-    return { f, fl, pw, left, right, need: left + right + L * (pw + labelW + 14),
-             roomy: left + right + L * (pw + 1.1 * labelW + 24) };     // with the canvas measure's error
+    const pws = tw.map(w => Math.ceil(w + 0.8 * f));
+    const gaps = labelW.map((w, l) => pws[l] / 2 + w + 14 + pws[l + 1] / 2);     // centre to centre
+    const left = pws[0] / 2 + 3, right = targetW + pws[L] / 2 + 12;
+    return { f, fl, pws, gaps, labelW, fanIn, fanOut, left, right, need: left + right + gaps.reduce((a, b) => a + b, 0) };
   }
 
   function netLayout(width, avail) {
-    const { f, fl, pw, left, right, need, roomy: roomyW } = netMetrics();
+    const { f, fl, pws, gaps, labelW, fanIn, fanOut, left, need } = netMetrics();
     // too narrow for the labels at this size (A+ on a small page): lay out wide enough and
     // let the whole picture scale down together, rather than let labels collide
     const vw = Math.max(width, Math.ceil(need)), fit = width / vw;
     const L = data.sizes.length - 1, nmax = Math.max(...data.sizes);
-    const ph = Math.ceil(1.8 * f);
-    const top = Math.ceil(1.9 * fl);
-    // a row holds a neuron, and beside each output its two target lines (t=…, E=…)
-    const row = Math.max(ph + Math.max(7, 0.28 * ph), data.sizes[L] > 1 ? 2.55 * f : 0);
-    const minH = top + nmax * row + 6;
+    const ph = Math.ceil(1.6 * f);
+    const top = Math.ceil(1.75 * fl);                // the layers' names
+    // a row holds a neuron; beside each output, its two target lines (t=…, E=…) need a taller
+    // row, which the output layer (often the smallest) gets without spreading out the others
+    const row = ph + Math.max(6, 0.25 * ph), outRow = Math.max(row, data.sizes[L] > 1 ? 2.55 * f : 0);
+    const minH = top + 6 + Math.max(nmax * row, data.sizes[L] * outRow);
     const roomy = top + nmax * 4 * ph + 6;           // a small network needs no more than this
     const vh = Math.round(Math.max(minH, Math.min(avail / fit, roomy, 620 * scale())));
-    const dy = (vh - top - 6) / nmax;
-    const colW = (vw - left - right) / L;
-    const pos = data.neurons.map(([l, j]) => [left + l * colW, top + dy * (j + (nmax - data.sizes[l]) / 2 + 0.5)]);
-    return { width, height: Math.round(vh * fit * 10) / 10, vw, vh, f, fl, pw, ph, pos, top, L };
+    const dy = (vh - top - 6) / nmax, mid = top + (vh - top - 6) / 2;
+    // a layer with fewer neurons spreads them out a little more: a fan of labels on the edges
+    // between two layers finds room near its spread-out end
+    const steps = data.sizes.map((n, l) => Math.min((vh - top - 6) / n, Math.max(l === L ? outRow : 0, 1.5 * dy)));
+    // a fan of labels (many edges into one neuron, or out of one) stacks them where its edges
+    // are far enough apart for a label's height, which takes a long enough edge: room to spare
+    // goes first to the gaps whose fans need it, then to all gaps alike
+    const lh = 1.25 * fl + 4;
+    const more = gaps.map((g, l) => {
+      let len = 0;
+      for (const [count, sp] of [[fanIn[l], steps[l]], [fanOut[l], steps[l + 1]]]) {
+        if (count > 2 && sp > lh) len = Math.max(len, (1.05 * labelW[l] + 8) / 2 / (1 - lh / sp));
+      }
+      return Math.max(0, len + (pws[l] + pws[l + 1]) / 2 - g);
+    });
+    const spare = vw - need, wanted = more.reduce((a, b) => a + b, 0);
+    const give = more.map(m => wanted > 0 ? m * Math.min(1, spare / wanted) : 0);
+    const rest = (spare - give.reduce((a, b) => a + b, 0)) / L;
+    const xs = [left];
+    gaps.forEach((g, l) => xs.push(xs[l] + g + give[l] + rest));
+    const pos = data.neurons.map(([l, j]) => [xs[l], mid + (j - (data.sizes[l] - 1) / 2) * steps[l]]);
+    const pwOf = data.neurons.map(([l]) => pws[l]);   // each neuron's pill width
+    return { width, height: Math.round(vh * fit * 10) / 10, vw, vh, f, fl, pw: Math.max(...pws), pwOf, ph, pos, top, L };
   }
 
   function edgeEnds(e) {
@@ -277,11 +399,11 @@ function render({ model, el }) {
   }
 
   function buildNet() {
-    const { pos, pw, ph, f, fl } = layout;
+    const { pos, pwOf, ph, f, fl } = layout;
     const gEdges = s("g", { class: "bp-edges" }, back);
     pic.top = s("g", { class: "bp-edges bp-edges-top" }, svg);
     pic.edgeEnds = data.edges.map((_, e) => edgeEnds(e));
-    pic.ends = pic.edgeEnds.map(([a, b]) => ({ x1: pos[a][0] + pw / 2, y1: pos[a][1], x2: pos[b][0] - pw / 2, y2: pos[b][1] }));
+    pic.ends = pic.edgeEnds.map(([a, b]) => ({ x1: pos[a][0] + pwOf[a] / 2, y1: pos[a][1], x2: pos[b][0] - pwOf[b] / 2, y2: pos[b][1] }));
     pic.edges = pic.ends.map((xy, e) => s("line", { ...xy, "stroke-linecap": "round", class: "bp-edge", "data-edge": e }, gEdges));
     pic.hlPool = [];
     data.layer_names.forEach((name, l) => {
@@ -292,14 +414,14 @@ function render({ model, el }) {
     const gNodes = s("g", { class: "bp-nodes" }, svg);
     pic.nodes = pos.map(([x, y], i) => {
       const g = s("g", { class: "bp-node", "data-node": i }, gNodes);
-      const r = s("rect", { x: x - pw / 2, y: y - ph / 2, width: pw, height: ph, rx: ph / 2, class: "bp-pill" }, g);
+      const r = s("rect", { x: x - pwOf[i] / 2, y: y - ph / 2, width: pwOf[i], height: ph, rx: ph / 2, class: "bp-pill" }, g);
       const t = s("text", { x, y, "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
                             class: "bp-label bp-value" }, g);
       return { r, t };
     });
     const L = layout.L;
     pic.targets = data.neurons.map(([l], i) => [l, i]).filter(([l]) => l === L).map(([, i]) =>
-      [-1, 1].map(side => s("text", { x: pos[i][0] + pw / 2 + 6, y: pos[i][1] + side * 0.66 * f,
+      [-1, 1].map(side => s("text", { x: pos[i][0] + pwOf[i] / 2 + 6, y: pos[i][1] + side * 0.66 * f,
                                       "dominant-baseline": "central", "font-size": f, class: "bp-label bp-target" }, svg)));
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
     pic.cal = calibrate(svg, fl);
@@ -404,9 +526,9 @@ function render({ model, el }) {
 
   // where each edge label goes: covering no neuron, no target and no other label
   function placeNetLabels(fr, hidden) {
-    const { pos, pw, ph, fl } = layout;
+    const { ph, fl } = layout;
     const at = [];
-    const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: pw, h: ph }));
+    const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: ph }));
     for (const t of pic.targets.flat()) {
       if (!t.textContent) continue;
       const w = textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k;
@@ -422,8 +544,7 @@ function render({ model, el }) {
     tries.sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
     for (const [e, value, , isNew] of fr.labels) {
       const shown = hidden && isNew ? "?" : value;
-      const [a, b] = pic.edgeEnds[e];
-      const x0 = pos[a][0] + pw / 2, y0 = pos[a][1], x1 = pos[b][0] - pw / 2, y1 = pos[b][1];
+      const { x1: x0, y1: y0, x2: x1, y2: y1 } = pic.ends[e];      // the edge as drawn (pills differ in width)
       const w = textWidth(shown, fl) * pic.cal.k + 6, hh = pic.cal.h + 2;   // as the browser sets it
       let best = null;
       for (const dy of [0, -0.4 * hh, 0.4 * hh, -0.75 * hh, 0.75 * hh, -1.2 * hh, 1.2 * hh]) {   // on its edge: centred, or nudged so the edge runs through or near its rim
