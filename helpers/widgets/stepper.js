@@ -530,7 +530,7 @@ function render({ model, el }) {
                              "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
       const t4 = s("text", { x, y: y + dy[3], "text-anchor": "middle", "dominant-baseline": "central",
                              "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
-      return { r, t2, t3, t4 };
+      return { g, r, t2, t3, t4 };
     });
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
     pic.cal = calibrate(svg, px(14));
@@ -570,6 +570,7 @@ function render({ model, el }) {
     if (layout.win) followStep(fr);
     fr.values.forEach((v, i) => {
       const b = pic.boxes[i], cur = fr.current === i;
+      if (b.g.classList.contains("bp-current") !== cur) b.g.classList.toggle("bp-current", cur);   // a hook for tests
       const isNew = hidden && cur;
       text(b.t2, v === null ? "?" : isNew && fr.phase === "forward" ? "?" : v);
       const [gl, gv] = fr.grads[i] === null ? ["", ""] : fr.grads[i].split(" = ");
