@@ -426,6 +426,35 @@ function render({ model, el }) {
   }
 
   // ---- the graph picture
+  // an edge that would cross another box bends around it (a quadratic curve); and the room above
+  // and below the boxes that the bent edges need (a curve's extreme lies half-way from its
+  // chord's middle to its control point)
+  function graphBends(pos, bw, bh, uy) {
+    const bends = data.edges.map(([a, b]) => {
+      const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
+      for (const off of [0, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8]) {
+        const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - off * uy;
+        let clear = true;
+        for (let i = 1; i < 48 && clear; i++) {
+          const t = i / 48;
+          const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
+          const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
+          clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
+        }
+        if (clear) return off;
+      }
+      return 1.1;
+    });
+    let over = 0, under = 0;
+    const boxTop = Math.min(...pos.map(p => p[1])) - bh / 2, boxBottom = Math.max(...pos.map(p => p[1])) + bh / 2;
+    data.edges.forEach(([a, b], e) => {
+      const y = (pos[a][1] + pos[b][1]) / 2 - bends[e] * uy / 2;
+      over = Math.max(over, boxTop - y + 6);
+      under = Math.max(under, y - boxBottom + 6);
+    });
+    return { bends, over, under };
+  }
+
   function graphLayout(width, avail) {
     const f = px(14), fb = px(15);
     // a graph that follows the step is limited by its height, not its width: its boxes write
@@ -458,7 +487,7 @@ function render({ model, el }) {
     let cols = 0;
     if (follow) {
       cols = Math.max(1, Math.floor((width - bw - 8) / (ux * colGap)));
-      ux = (width - bw - 8) / (cols * colGap);
+      ux = Math.max(ux, (width - bw - 8) / (cols * colGap));     // (never closer than readable)
     } else if (spanX > 0) ux = Math.max(ux, Math.min((width - bw - 10) / spanX, 1.8 * ux));
     // down: rows 1 apart, or closer where two boxes do not share a column (then as close as they may)
     let uy = bh + 18;
@@ -466,34 +495,10 @@ function render({ model, el }) {
       if (j > i && Math.abs(xa - xb) * ux < bw + 8 && Math.abs(ya - yb) > 1e-9) uy = Math.max(uy, (bh + 10) / Math.abs(ya - yb));
     }));
     let pos = data.pos.map(([x, y]) => [(x - minX) * ux + bw / 2 + 4, (maxY - y) * uy + bh / 2 + 4]);
-    // an edge that would cross another box bends around it (a quadratic curve)
-    const bends = data.edges.map(([a, b]) => {
-      const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
-      for (const off of [0, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8]) {
-        const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - off * uy;
-        let clear = true;
-        for (let i = 1; i < 48 && clear; i++) {
-          const t = i / 48;
-          const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
-          const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
-          clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
-        }
-        if (clear) return off;
-      }
-      return 1.1;
-    });
-    // room above and below for the edges that bend out of the boxes' rows (a curve's extreme lies
-    // half-way from its chord's middle to its control point)
-    let over = 0, under = 0;
-    const boxTop = Math.min(...pos.map(p => p[1])) - bh / 2, boxBottom = Math.max(...pos.map(p => p[1])) + bh / 2;
-    data.edges.forEach(([a, b], e) => {
-      const y = (pos[a][1] + pos[b][1]) / 2 - bends[e] * uy / 2;
-      over = Math.max(over, boxTop - y + 6);
-      under = Math.max(under, y - boxBottom + 6);
-    });
+    const { bends, over, under } = graphBends(pos, bw, bh, uy);
     pos = pos.map(([x, y]) => [x, y + over]);
     const fullW = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + over + under;
-    const vw = follow ? Math.min(fullW, width) : fullW;
+    const vw = follow ? Math.min(fullW, cols * colGap * ux + bw + 8) : fullW;
     const fit = vw > width ? width / vw : 1;      // too wide for the page: everything scales down together
     const win = follow ? { w: vw, fullW, pitch: ux * colGap, cols, x0: null } : null;
     void avail;
