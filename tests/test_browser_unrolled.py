@@ -192,6 +192,25 @@ def test_hide_then_reveal_a_gradient_on_one_line(lab, stepper):
         stepper.root.locator(".bp-hide").uncheck()
 
 
+def test_the_largest_size_still_follows_and_cuts_nothing(lab, stepper):
+    """A+ up to twice the size: fewer columns in the window, the same guarantees."""
+    stepper.focus()
+    larger, smaller = stepper.button("larger"), stepper.button("smaller")
+    scale = lambda: float(stepper.root.evaluate("r => getComputedStyle(r).getPropertyValue('--bp-scale')"))
+    try:
+        while scale() < 2:
+            larger.click()
+        report = stepper.root.evaluate(FOLLOW_JS)
+        assert report["problems"] == [], "; ".join(report["problems"][:8])
+        audit = stepper.audit()
+        assert audit["problems"] == [], "; ".join(audit["problems"][:8])
+        assert audit["minLabel"] >= 28 - 0.01, f"at twice the size a label is {audit['minLabel']:.1f} px"
+        assert report["pictureWidth"] <= report["stepperWidth"]
+    finally:
+        while scale() > 1:
+            smaller.click()
+
+
 def test_save_html_follows_the_step_offline(browser, tmp_path):
     """The stand-alone page: its own width (the whole window here), the same following window."""
     path = _notebook_stepper().save_html(tmp_path / "rnn.html")
