@@ -192,6 +192,24 @@ def test_hide_then_reveal_a_gradient_on_one_line(lab, stepper):
         stepper.root.locator(".bp-hide").uncheck()
 
 
+def test_a_1920x1080_screen_shows_more_columns_with_the_same_guarantees(lab, stepper):
+    narrow = stepper.root.evaluate(FOLLOW_JS)
+    lab.page.set_viewport_size({"width": 1920, "height": 1080})
+    try:
+        lab.page.wait_for_function("(r) => r.getBoundingClientRect().width > 1200", arg=stepper.root.element_handle())
+        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
+        stepper.focus()
+        report = stepper.root.evaluate(FOLLOW_JS)
+        assert report["problems"] == [], "; ".join(report["problems"][:8])
+        assert report["seen"] > narrow["seen"], "a wider window shows more of the graph"
+        audit = stepper.audit()
+        assert audit["problems"] == [] and audit["minLabel"] >= 14 - 0.01
+        assert audit["maxHeight"] <= _panel_height(lab.page)
+    finally:
+        lab.page.set_viewport_size(VIEWPORT)
+        lab.page.wait_for_timeout(300)
+
+
 def test_the_largest_size_still_follows_and_cuts_nothing(lab, stepper):
     """A+ up to twice the size: fewer columns in the window, the same guarantees."""
     stepper.focus()
