@@ -478,8 +478,6 @@ function render({ model, el }) {
     const colGap = Math.min(...xs.map(a => xs.map(b => Math.abs(a - b)).filter(d => d > 1e-9)).flat(), 1.35);
     // pixels per layout unit, across and down: boxes never touch, and the picture is as
     // wide as the page when there is room
-    // pixels per layout unit, across and down: boxes never touch, and the picture is as
-    // wide as the page when there is room
     let ux = (bw + labelW) / colGap;
     // a graph too wide to read at this size (notebook 11's unrolled one) shows a window of whole
     // columns at this size that follows the step (``win``), unless "whole graph" is ticked
@@ -500,7 +498,7 @@ function render({ model, el }) {
     const fullW = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + over + under;
     const vw = follow ? Math.min(fullW, cols * colGap * ux + bw + 8) : fullW;
     const fit = vw > width ? width / vw : 1;      // too wide for the page: everything scales down together
-    const win = follow ? { w: vw, fullW, pitch: ux * colGap, cols, x0: null } : null;
+    const win = follow ? { fullW, pitch: ux * colGap, cols, x0: 0 } : null;
     void avail;
     return { width: vw * fit, height: vh * fit, vw, vh, f, fb, bw, bh, pos, u: uy, bends, win, lines };
   }
