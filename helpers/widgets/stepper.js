@@ -426,29 +426,34 @@ function render({ model, el }) {
   }
 
   // ---- the graph picture
-  // an edge that would cross another box bends around it (a quadratic curve); and the room above
-  // and below the boxes that the bent edges need (a curve's extreme lies half-way from its
-  // chord's middle to its control point)
-  function graphBends(pos, bw, bh, uy) {
+  // an edge that would cross another box bends around it (a quadratic curve through its control
+  // point [cx, cy]): its middle moved up or down, or (a long edge, like notebook 11's shared
+  // weights reaching every time step) running level with one end and turning into the other near
+  // it, which needs no room beyond the rows; and the room above and below the boxes that the
+  // bent edges need
+  function graphBends(pos, bw, bh, uy, pitch) {
+    const at = (t, x0, y0, cx, cy, x1, y1) => [(1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1,
+                                               (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1];
     const bends = data.edges.map(([a, b]) => {
       const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
-      for (const off of [0, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8]) {
-        const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - off * uy;
+      const mid = (off) => [(x0 + x1) / 2, (y0 + y1) / 2 - off * uy];
+      const level = [[x1 - Math.min(bw, (x1 - x0) / 3), y0], [x0 + Math.min(bw, (x1 - x0) / 3), y1]];
+      const long = x1 - x0 + bw > 2.5 * pitch;                      // three columns or more
+      const bent = [0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8].map(mid);
+      for (const [cx, cy] of [mid(0), ...(long ? [...level, ...bent] : [...bent, ...level])]) {   // a long edge runs level first
         let clear = true;
         for (let i = 1; i < 48 && clear; i++) {
-          const t = i / 48;
-          const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
-          const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
+          const [x, y] = at(i / 48, x0, y0, cx, cy, x1, y1);
           clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
         }
-        if (clear) return off;
+        if (clear) return [cx, cy];
       }
-      return 1.1;
+      return mid(1.1);
     });
     let over = 0, under = 0;
     const boxTop = Math.min(...pos.map(p => p[1])) - bh / 2, boxBottom = Math.max(...pos.map(p => p[1])) + bh / 2;
     data.edges.forEach(([a, b], e) => {
-      const y = (pos[a][1] + pos[b][1]) / 2 - bends[e] * uy / 2;
+      const y = at(0.5, 0, pos[a][1], 0, bends[e][1], 0, pos[b][1])[1];     // a curve's extreme: half-way
       over = Math.max(over, boxTop - y + 6);
       under = Math.max(under, y - boxBottom + 6);
     });
@@ -493,18 +498,19 @@ function render({ model, el }) {
       if (j > i && Math.abs(xa - xb) * ux < bw + 8 && Math.abs(ya - yb) > 1e-9) uy = Math.max(uy, (bh + 10) / Math.abs(ya - yb));
     }));
     let pos = data.pos.map(([x, y]) => [(x - minX) * ux + bw / 2 + 4, (maxY - y) * uy + bh / 2 + 4]);
-    const { bends, over, under } = graphBends(pos, bw, bh, uy);
+    const { bends, over, under } = graphBends(pos, bw, bh, uy, ux * colGap);
     pos = pos.map(([x, y]) => [x, y + over]);
+    const controls = bends.map(([cx, cy]) => [cx, cy + over]);
     const fullW = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + over + under;
     const vw = follow ? Math.min(fullW, cols * colGap * ux + bw + 8) : fullW;
     const fit = vw > width ? width / vw : 1;      // too wide for the page: everything scales down together
     const win = follow ? { fullW, pitch: ux * colGap, cols, x0: 0 } : null;
     void avail;
-    return { width: vw * fit, height: vh * fit, vw, vh, f, fb, bw, bh, pos, u: uy, bends, win, lines };
+    return { width: vw * fit, height: vh * fit, vw, vh, f, fb, bw, bh, pos, u: uy, bends: controls, win, lines };
   }
 
   function buildGraph() {
-    const { pos, bw, bh, f, fb, u } = layout;
+    const { pos, bw, bh, f, fb } = layout;
     const gEdges = s("g", { class: "bp-edges" }, svg);
     const defs = s("defs", {}, svg);
     for (const [id, color] of [["bp-arrow", "#888"], ["bp-arrow-hl", COLORS.hl]]) {
@@ -514,7 +520,7 @@ function render({ model, el }) {
     }
     pic.paths = data.edges.map(([a, b], e) => {
       const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
-      const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - layout.bends[e] * u;
+      const [cx, cy] = layout.bends[e];
       const p = s("path", { d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`, fill: "none", class: "bp-edge",
                             "data-edge": e, "data-from": data.names[a], "data-to": data.names[b] }, gEdges);
       p._geom = [x0, y0, cx, cy, x1, y1];
