@@ -7,6 +7,7 @@ from helpers.autograd import topological_order
 from helpers.steps.graph import backprop_steps, node_names
 from helpers.draw.boundary import draw_boundary
 from helpers.draw.timeline import draw_timeline
+from helpers.draw.graph import BOX_H
 from helpers.draw.unrolled import draw_unrolled_step, unrolled_layout
 from helpers.steps.unrolled import unrolled_stepper_data
 from helpers.experiments.perceptron import gate_data, predict
@@ -161,4 +162,17 @@ def test_static_unrolled_figure_keeps_text_in_its_boxes_and_labels_off_them():
                 assert any(b.x0 <= e.x0 and e.x1 <= b.x1 and b.y0 <= e.y0 and e.y1 <= b.y1 for b in boxes), \
                     f"{t.get_text()!r} sticks out of its box"
             assert t.get_fontsize() >= 11                           # the drawing's own text size
+    plt.close(fig)
+
+
+def test_static_unrolled_panels_leave_the_shared_weights_out():
+    """w and u sit outside every panel (no box cut in half at a panel's edge): their arrows come in from the side."""
+    nodes = rnn(3)
+    order, pos = unrolled_layout(nodes)
+    fig = draw_unrolled_step(nodes, 1)
+    for ax in fig.axes:
+        bottom, top = ax.get_ylim()
+        for name in ("w", "u"):
+            y = pos[id(nodes[name])][1]
+            assert y - BOX_H / 2 > top or y + BOX_H / 2 < bottom, f"{name}'s box shows in a panel"
     plt.close(fig)
