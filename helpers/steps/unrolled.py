@@ -44,7 +44,7 @@ def unrolled_layout(nodes):
     return order, {key: (c * COL_GAP, -row) for key, (c, row) in grid.items()}
 
 
-def focus_nodes(step, shared):
+def _focus_nodes(step, shared):
     """The nodes a step talks about: the node itself and its inputs (forward) or its users
     (backward), leaving out the shared weights in ``shared`` (ids), which reach every time
     step from the far left; the node itself always counts."""
@@ -74,5 +74,5 @@ def unrolled_stepper_data(nodes, title=""):
     steps = backprop_steps(root)
     frames[0]["focus"] = [index[id(nodes["r0"])], index[id(nodes["x1"])]]     # before step 1: where time starts
     for frame, step in zip(frames[1:], steps):
-        frame["focus"] = [index[id(v)] for v in focus_nodes(step, shared)]
+        frame["focus"] = [index[id(v)] for v in _focus_nodes(step, shared)]
     return data
