@@ -598,23 +598,25 @@ function render({ model, el }) {
       attr(p, "stroke-width", on ? 3.5 : 1.6);
       attr(p, "marker-end", `url(#${on ? "bp-arrow-hl" : "bp-arrow"}${uid})`);
     });
-    drawLabels(fr.locals.map(([e, value]) => [e, value, "local"]), () => placeGraphLabels(fr),
-               layout.win ? String(layout.win.x0) : "");
+    // in a window on a wide graph, only the labels of the edges that pass through it
+    const win = layout.win, inView = (e) => {
+      const [x0, , , , x1] = pic.paths[e]._geom;
+      return x1 > win.x0 && x0 < win.x0 + layout.vw;
+    };
+    const locals = win ? fr.locals.filter(([e]) => inView(e)) : fr.locals;
+    drawLabels(locals.map(([e, value]) => [e, value, "local"]), () => placeGraphLabels(locals),
+               win ? String(win.x0) : "");
   }
 
-  function placeGraphLabels(fr) {
+  function placeGraphLabels(locals) {
     const { bw, bh } = layout;
     const taken = pic.boxes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: bw, h: bh }));
     const fl = px(14), at = [], win = layout.win;
-    // in a window on a wide graph, a label goes where it is seen whole if its edge passes through
-    // the window (a long edge runs out of it), else out of it, never across its border
-    const cut = (b) => {
-      if (!win) return 0;
-      const l = win.x0 + 1, r = win.x0 + layout.vw - 1;
-      return b.x >= l && b.x + b.w <= r ? 0 : b.x + b.w <= l - 2 || b.x >= r + 2 ? 50 : 100;
-    };
-    const along = win ? [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.15, 0.85, 0.1, 0.9] : [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58];
-    for (const [e, value] of fr.locals) {
+    // in a window on a wide graph, a label goes where it is seen whole (a long edge runs out of it)
+    const cut = (b) => win && (b.x < win.x0 + 1 || b.x + b.w > win.x0 + layout.vw - 1) ? 100 : 0;
+    const along = [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58];
+    if (win) for (let t = 0.05; t < 0.96; t += 0.05) along.push(t);      // long edges: anywhere in view
+    for (const [e, value] of locals) {
       const [x0, y0, cx, cy, x1, y1] = pic.paths[e]._geom;
       const w = textWidth(value, fl) * pic.cal.k + 8, hh = pic.cal.h + 3;
       let best = null;
