@@ -385,8 +385,10 @@ CASES = [
      TypeError, ["fig must be a matplotlib Figure or None", "[]"]),
     ("NetworkView ax", lambda: _draw("network").NetworkView(trace(NET, [0.1, 0.2], [0.3, 0.4]), ax="ax"), TypeError,
      ["ax must be a matplotlib Axes or None", "'ax'"]),
-    ("UnrolledStepView fig", lambda: _draw("unrolled").UnrolledStepView(
-        recurrent.unrolled_rnn([1.0, -0.5], 0.7, 1.2, 0.0, 0.5), fig="fig"), TypeError, ["fig must be a matplotlib Figure"]),
+    ("draw_unrolled_step k", lambda: _draw("unrolled").draw_unrolled_step(
+        recurrent.unrolled_rnn([1.0, -0.5], 0.7, 1.2, 0.0, 0.5), 99), ValueError, ["k must be", "99"]),
+    ("draw_unrolled_step nodes", lambda: _draw("unrolled").draw_unrolled_step(3.0, 1), TypeError,
+     ["nodes must be the dict of Values that unrolled_rnn", "3.0"]),
     ("MLP output_activation array", lambda: MLP([2, 2], output_activation=np.zeros(2)), ValueError,
      ["output_activation must be one of", "'sigmoid'", "array"]),
     ("draw_neuron lr None", lambda: _draw("neuron").draw_neuron(lr=None), TypeError,
@@ -497,6 +499,14 @@ CASES = [
      ValueError, ["lr", "> 0"]),
     ("GraphStepper root", lambda: widget("graph_stepper.GraphStepper")(3.0), TypeError,
      ["root must be a helpers.autograd.Value"]),
+    ("UnrolledStepper nodes", lambda: widget("unrolled_stepper.UnrolledStepper")([1.0, 2.0]), TypeError,
+     ["nodes must be the dict of Values that unrolled_rnn", "[1.0, 2.0]"]),
+    ("UnrolledStepper no target", lambda: widget("unrolled_stepper.UnrolledStepper")(
+        recurrent.unrolled_rnn([1.0], 0.5, 1.0)), ValueError, ["nodes must come from unrolled_rnn(..., t=target)"]),
+    ("UnrolledStepper scale", lambda: widget("unrolled_stepper.UnrolledStepper")(
+        recurrent.unrolled_rnn([1.0], 0.5, 1.0, t=0.5), scale=9), ValueError, ["scale"]),
+    ("unrolled_stepper_data nodes", lambda: __import__("helpers.steps.unrolled", fromlist=["x"]).unrolled_stepper_data(
+        {"w": 1.0}), ValueError, ["nodes must come from unrolled_rnn(..., t=target)", "needs its error E"]),
     ("NeuronExplorer x", lambda: widget("neuron_explorer.NeuronExplorer")(x=10), ValueError, ["x must be a number from -3 to 3"]),
     ("NeuronExplorer lr", lambda: widget("neuron_explorer.NeuronExplorer")(lr="2"), TypeError, ["lr must be a number"]),
     ("ActivationExplorer name", lambda: widget("activation_explorer.ActivationExplorer")("swish"), ValueError,

@@ -7,7 +7,9 @@ from helpers.autograd import topological_order
 from helpers.steps.graph import backprop_steps, node_names
 from helpers.draw.boundary import draw_boundary
 from helpers.draw.timeline import draw_timeline
+from helpers.draw.graph import BOX_H
 from helpers.draw.unrolled import draw_unrolled_step, unrolled_layout
+from helpers.steps.unrolled import unrolled_stepper_data
 from helpers.experiments.perceptron import gate_data, predict
 from helpers.experiments.recurrent import unrolled_rnn
 from helpers.widgets.unrolled_stepper import UnrolledStepper
@@ -33,20 +35,20 @@ def test_layout_needs_the_error():
         unrolled_layout(unrolled_rnn([1.0], 0.5, 1.0))
 
 
-def test_stepper_walks_forward_then_backward_and_shows_the_engine(monkeypatch):
-    monkeypatch.setattr("helpers.widgets.controls.figure_png", lambda fig, dpi=None: b"png")
+def test_stepper_walks_forward_then_backward_and_shows_the_engine():
     nodes = rnn()
     s = UnrolledStepper(nodes)
-    n = s.controls.n_steps
-    assert n == len(backprop_steps(nodes["E"]))
-    s.go(n)
+    assert s.n_steps == len(backprop_steps(nodes["E"])) == len(s.steps)
+    s.go(s.n_steps)
     shown = s.shown()
     nodes["E"].backward()
     names = node_names(nodes["E"])
     for v in topological_order(nodes["E"]):
         if not v.is_constant:
             assert shown[names[id(v)]][1] == pytest.approx(v.grad, abs=1e-15)
-    assert "backward" in s.controls.counter.value
+    assert s.frame()["counter"] == f"{s.n_steps} / {s.n_steps} · backward"
+    assert s.data["follow"] is True                  # the browser shows a window that follows the step
+    s.close()
 
 
 def test_static_twin_titles_the_w_step_as_a_sum():
@@ -99,29 +101,24 @@ def test_timeline_labels_never_overlap_and_the_figure_fits_the_notebook():
     plt.close(fig)
 
 
-def test_the_camera_follows_the_step_and_can_show_everything(monkeypatch):
-    monkeypatch.setattr("helpers.widgets.controls.figure_png", lambda fig, dpi=None: b"png")
-    nodes = rnn()
-    s = UnrolledStepper(nodes)
-    view = s.view
-    assert view.visible_range(0) == view.full                        # the start: an overview
-    steps = view.steps
-    k_z3 = next(i + 1 for i, st in enumerate(steps) if st["kind"] == "forward" and st["node"] is nodes["z3"])
-    s.go(k_z3)
-    left, right, bottom, top = view.ax.get_xlim() + view.ax.get_ylim()
-    x, y = view.drawing.pos[id(nodes["z3"])]
-    assert left < x < right and bottom < y < top and right - left < view.full[1] - view.full[0]
-    text = next(t for t in view.ax.texts if t.get_text() == "z3  [+]")
-    assert text.get_fontsize() == pytest.approx(view.font[text])     # zoomed in: the drawing's own size
-    k_w = next(i + 1 for i, st in enumerate(steps) if st["node"] is nodes["w"])
-    s.go(k_w)                                                         # w collects from every step: all
-    assert view.ax.get_xlim() == pytest.approx(view.full[:2])
-    assert text.get_fontsize() < view.font[text]
-    s.go(k_z3)
-    s.whole.value = True
-    assert view.ax.get_xlim() == pytest.approx(view.full[:2])
-    s.whole.value = False
-    assert view.ax.get_xlim()[1] - view.ax.get_xlim()[0] < view.full[1] - view.full[0]
+@pytest.mark.parametrize("T", [1, 3, 4])
+def test_each_step_keeps_its_node_and_the_nodes_it_talks_to_in_view(T):
+    """``focus``: what the browser's window keeps on screen. The node itself first, then its inputs
+    (forward) or its users (backward), but not the shared weights w and u, which sit at the far left."""
+    nodes = rnn(T)
+    data = unrolled_stepper_data(nodes)
+    names = data["names"]
+    frames = data["granularities"]["operation"]["frames"]
+    engine_names = node_names(nodes["E"])
+    assert [names[i] for i in frames[0]["focus"]] == ["r0", "x1"]
+    for frame, step in zip(frames[1:], backprop_steps(nodes["E"])):
+        focus = [names[i] for i in frame["focus"]]
+        assert focus[0] == names[frame["current"]]
+        node = step["node"]
+        talking = node.inputs if step["kind"] == "forward" else [u for u, _, _ in step["terms"]]
+        expected = {engine_names[id(v)] for v in talking}
+        assert set(focus[1:]) == expected - {"w", "u"} - {focus[0]}
+    assert data["nodes"][names.index("E")]["heading"] == "E"
 
 
 def test_static_unrolled_figure_names_the_error_and_the_target():
@@ -129,6 +126,8 @@ def test_static_unrolled_figure_names_the_error_and_the_target():
     fig = draw_unrolled_step(nodes, 1)
     titles = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert "E" in titles and "t = 0.5" in titles
+    # every box is headed as in the browser stepper
+    assert {n["heading"] for n in unrolled_stepper_data(nodes)["nodes"]} <= set(titles)
     plt.close(fig)
 
 
@@ -163,4 +162,17 @@ def test_static_unrolled_figure_keeps_text_in_its_boxes_and_labels_off_them():
                 assert any(b.x0 <= e.x0 and e.x1 <= b.x1 and b.y0 <= e.y0 and e.y1 <= b.y1 for b in boxes), \
                     f"{t.get_text()!r} sticks out of its box"
             assert t.get_fontsize() >= 11                           # the drawing's own text size
+    plt.close(fig)
+
+
+def test_static_unrolled_panels_leave_the_shared_weights_out():
+    """w and u sit outside every panel (no box cut in half at a panel's edge): their arrows come in from the side."""
+    nodes = rnn(3)
+    order, pos = unrolled_layout(nodes)
+    fig = draw_unrolled_step(nodes, 1)
+    for ax in fig.axes:
+        bottom, top = ax.get_ylim()
+        for name in ("w", "u"):
+            y = pos[id(nodes[name])][1]
+            assert y - BOX_H / 2 > top or y + BOX_H / 2 < bottom, f"{name}'s box shows in a panel"
     plt.close(fig)

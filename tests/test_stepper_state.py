@@ -16,6 +16,8 @@ from helpers.steps.mathml import chunks, text
 from helpers.steps.state import network_data, switch_position
 from helpers.steps.trace import GRANULARITIES, trace
 from helpers.steps.graph import graph_stepper_data
+from helpers.steps.unrolled import unrolled_layout, unrolled_stepper_data
+from helpers.experiments.recurrent import unrolled_rnn
 
 NETS = {"2-2-2": (lambda: MLP([2, 2, 2], seed=0), [0.05, 0.1], [0.01, 0.99]),
         "5-8-6-3": (lambda: MLP([5, 8, 6, 3], seed=1), [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8])}
@@ -89,11 +91,21 @@ def test_network_json_is_small_enough_for_a_handout():
     assert len(json.dumps(network_data(make(), x, t, 0.5))) < 1_000_000
 
 
-@pytest.mark.parametrize("name", list(GRAPHS))
+def twin(name):
+    """(root, the browser's data, the matplotlib twin's view) of a graph stepper: notebook 01/02's
+    graphs, or notebook 11's recurrent neuron over T time steps ("11 unrolled T"), whose twin
+    ``draw_unrolled_step`` draws its panels with this view on the same layout."""
+    if name in GRAPHS:
+        root = GRAPHS[name]()
+        return root, graph_stepper_data(root), GraphStepView(root)
+    nodes = unrolled_rnn([1.0, -0.5, 0.8, 0.3][:int(name.split()[-1])], w=0.7, u=1.2, r0=0.0, t=0.5)
+    return nodes["E"], unrolled_stepper_data(nodes), GraphStepView(nodes["E"], layout=unrolled_layout(nodes))
+
+
+@pytest.mark.parametrize("name", list(GRAPHS) + ["11 unrolled 1", "11 unrolled 3"])
 def test_graph_json_shows_what_the_static_twin_draws_at_every_step(name):
-    root = GRAPHS[name]()
-    data = graph_stepper_data(root)
-    view = GraphStepView(root)
+    root, data, view = twin(name)
+    assert [tuple(p) for p in data["pos"]] == [view.drawing.pos[id(v)] for v in view.drawing.order]
     frames = data["granularities"]["operation"]["frames"]
     assert len(frames) == view.n_steps + 1
     order = view.drawing.order

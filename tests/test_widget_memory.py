@@ -11,6 +11,8 @@ from helpers.widgets.activation_explorer import ActivationExplorer
 from helpers.widgets.dashboard import TrainingDashboard
 from helpers.widgets.graph_stepper import GraphStepper
 from helpers.widgets.network_stepper import NetworkStepper
+from helpers.widgets.unrolled_stepper import UnrolledStepper
+from helpers.experiments.recurrent import unrolled_rnn
 from helpers.widgets.neuron_explorer import NeuronExplorer
 
 
@@ -48,6 +50,7 @@ def test_twenty_dropped_network_steppers_do_not_grow_the_kernel():
 
 def test_close_frees_figure_and_widgets_of_every_panel():
     makers = [_make_stepper, lambda: GraphStepper(sigmoid_neuron(x=1.5, w=0.8, t=0.2)["E"]),
+              lambda: UnrolledStepper(unrolled_rnn([1.0, -0.5], w=0.7, u=1.2, t=0.5)),
               NeuronExplorer, ActivationExplorer, lambda: TrainingDashboard(n_samples=40)]
     for make in makers:
         gc.collect()

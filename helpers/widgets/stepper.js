@@ -92,6 +92,7 @@ function render({ model, el }) {
   const hide = h("input", { type: "checkbox", cls: "bp-hide" });
   const reveal = btn("Reveal", "Reveal");
   const tableBox = h("input", { type: "checkbox", cls: "bp-table-toggle" });
+  const wholeBox = h("input", { type: "checkbox", cls: "bp-whole" });
   const smaller = h("button", { type: "button", cls: "bp-btn bp-smaller", "aria-label": "smaller", title: "smaller", text: "A−" });
   const larger = h("button", { type: "button", cls: "bp-btn bp-larger", "aria-label": "larger", title: "larger", text: "A+" });
   for (const p of ["start", "forward", "loss", "backward", "update"]) {
@@ -107,6 +108,7 @@ function render({ model, el }) {
   if (isNet) opts.push(granSel);
   opts.push(speed, h("label", { cls: "bp-check", title: "show ? for each new value until Next or Reveal" }, [hide, " hide new values"]), reveal);
   if (isNet) opts.push(h("label", { cls: "bp-check" }, [tableBox, " table"]));
+  if (data.follow) opts.push(h("label", { cls: "bp-check", title: "show the whole graph, smaller" }, [wholeBox, " whole graph"]));
   const row2 = h("div", { cls: "bp-toolbar bp-options" }, opts);
   const svg = s("svg", { class: "bp-diagram", role: "img" });
   const svgTitle = s("title", {}, svg);
@@ -563,18 +565,56 @@ function render({ model, el }) {
   }
 
   // ---- the graph picture
+  // an edge that would cross another box bends around it (a quadratic curve through its control
+  // point [cx, cy]): its middle moved up or down, or (a long edge, like notebook 11's shared
+  // weights reaching every time step) running level with one end and turning into the other near
+  // it, which needs no room beyond the rows; and the room above and below the boxes that the
+  // bent edges need
+  function graphBends(pos, bw, bh, uy, pitch) {
+    const at = (t, x0, y0, cx, cy, x1, y1) => [(1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1,
+                                               (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1];
+    const bends = data.edges.map(([a, b]) => {
+      const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
+      const mid = (off) => [(x0 + x1) / 2, (y0 + y1) / 2 - off * uy];
+      const level = [[x1 - Math.min(bw, (x1 - x0) / 3), y0], [x0 + Math.min(bw, (x1 - x0) / 3), y1]];
+      const long = x1 - x0 + bw > 2.5 * pitch;                      // three columns or more
+      const bent = [0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8].map(mid);
+      for (const [cx, cy] of [mid(0), ...(long ? [...level, ...bent] : [...bent, ...level])]) {   // a long edge runs level first
+        let clear = true;
+        for (let i = 1; i < 48 && clear; i++) {
+          const [x, y] = at(i / 48, x0, y0, cx, cy, x1, y1);
+          clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
+        }
+        if (clear) return [cx, cy];
+      }
+      return mid(1.1);
+    });
+    let over = 0, under = 0;
+    const boxTop = Math.min(...pos.map(p => p[1])) - bh / 2, boxBottom = Math.max(...pos.map(p => p[1])) + bh / 2;
+    data.edges.forEach(([a, b], e) => {
+      const y = at(0.5, 0, pos[a][1], 0, bends[e][1], 0, pos[b][1])[1];     // a curve's extreme: half-way
+      over = Math.max(over, boxTop - y + 6);
+      under = Math.max(under, y - boxBottom + 6);
+    });
+    return { bends, over, under };
+  }
+
   function graphLayout(width, avail) {
     const f = px(14), fb = px(15);
+    // a graph that follows the step is limited by its height, not its width: its boxes write
+    // the gradient on one line ("∂E/∂w = 0.06151"), three lines in all instead of four
+    const lines = data.follow ? 3 : 4;
     let bw = 0;
     data.nodes.forEach((n, i) => {
       bw = Math.max(bw, textWidth(n.heading, fb, true));
       for (const g of Object.values(data.granularities)) for (const fr of g.frames) {
         const [gl, gv] = (fr.grads[i] || " = ").split(" = ");
-        bw = Math.max(bw, textWidth(fr.values[i] || "?", f), textWidth(gl + " =", f), textWidth(gv, f));
+        bw = Math.max(bw, textWidth(fr.values[i] || "?", f), ...(lines === 3 ? [textWidth(`${gl} = ${gv}`, f)]
+                                                                       : [textWidth(gl + " =", f), textWidth(gv, f)]));
       }
     });
     bw = Math.ceil(bw + 12);
-    const bh = Math.ceil(4 * 1.3 * f + 10);
+    const bh = Math.ceil(lines * 1.3 * f + 10);
     const labelW = textWidth("−0.0000", px(14)) + 14;
     const xs = data.pos.map(p => p[0]), ys = data.pos.map(p => p[1]);
     const minX = Math.min(...xs), maxY = Math.max(...ys);
@@ -583,35 +623,33 @@ function render({ model, el }) {
     // pixels per layout unit, across and down: boxes never touch, and the picture is as
     // wide as the page when there is room
     let ux = (bw + labelW) / colGap;
-    if (spanX > 0) ux = Math.max(ux, Math.min((width - bw - 10) / spanX, 1.8 * ux));
-    const uy = bh + 18;
+    // a graph too wide to read at this size (notebook 11's unrolled one) shows a window of whole
+    // columns at this size that follows the step (``win``), unless "whole graph" is ticked
+    const follow = !!data.follow && !wholeBox.checked && spanX * ux + bw + 8 > width;
+    let cols = 0;
+    if (follow) {
+      cols = Math.max(1, Math.floor((width - bw - 8) / (ux * colGap)));
+      ux = Math.max(ux, (width - bw - 8) / (cols * colGap));     // (never closer than readable)
+    } else if (spanX > 0) ux = Math.max(ux, Math.min((width - bw - 10) / spanX, 1.8 * ux));
+    // down: rows 1 apart, or closer where two boxes do not share a column (then as close as they may)
+    let uy = bh + 18;
+    data.pos.forEach(([xa, ya], i) => data.pos.forEach(([xb, yb], j) => {
+      if (j > i && Math.abs(xa - xb) * ux < bw + 8 && Math.abs(ya - yb) > 1e-9) uy = Math.max(uy, (bh + 10) / Math.abs(ya - yb));
+    }));
     let pos = data.pos.map(([x, y]) => [(x - minX) * ux + bw / 2 + 4, (maxY - y) * uy + bh / 2 + 4]);
-    // an edge that would cross another box bends around it (a quadratic curve)
-    const bends = data.edges.map(([a, b]) => {
-      const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
-      for (const off of [0, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1, 1.4, -1.4, 1.8, -1.8]) {
-        const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - off * uy;
-        let clear = true;
-        for (let i = 1; i < 48 && clear; i++) {
-          const t = i / 48;
-          const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
-          const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
-          clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
-        }
-        if (clear) return off;
-      }
-      return 1.1;
-    });
-    const extra = Math.max(0, ...bends.map(Math.abs)) * uy * 0.5;
-    pos = pos.map(([x, y]) => [x, y + extra]);
-    const vw = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + 2 * extra;
+    const { bends, over, under } = graphBends(pos, bw, bh, uy, ux * colGap);
+    pos = pos.map(([x, y]) => [x, y + over]);
+    const controls = bends.map(([cx, cy]) => [cx, cy + over]);
+    const fullW = spanX * ux + bw + 8, vh = spanY * uy + bh + 8 + over + under;
+    const vw = follow ? Math.min(fullW, cols * colGap * ux + bw + 8) : fullW;
     const fit = vw > width ? width / vw : 1;      // too wide for the page: everything scales down together
+    const win = follow ? { fullW, pitch: ux * colGap, cols, x0: 0 } : null;
     void avail;
-    return { width: vw * fit, height: vh * fit, vw, vh, f, fb, bw, bh, pos, u: uy, bends };
+    return { width: vw * fit, height: vh * fit, vw, vh, f, fb, bw, bh, pos, u: uy, bends: controls, win, lines };
   }
 
   function buildGraph() {
-    const { pos, bw, bh, f, fb, u } = layout;
+    const { pos, bw, bh, f, fb } = layout;
     const gEdges = s("g", { class: "bp-edges" }, svg);
     const defs = s("defs", {}, svg);
     for (const [id, color] of [["bp-arrow", "#888"], ["bp-arrow-hl", COLORS.hl]]) {
@@ -621,7 +659,7 @@ function render({ model, el }) {
     }
     pic.paths = data.edges.map(([a, b], e) => {
       const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
-      const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 - layout.bends[e] * u;
+      const [cx, cy] = layout.bends[e];
       const p = s("path", { d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`, fill: "none", class: "bp-edge",
                             "data-edge": e, "data-from": data.names[a], "data-to": data.names[b] }, gEdges);
       p._geom = [x0, y0, cx, cy, x1, y1];
@@ -630,29 +668,63 @@ function render({ model, el }) {
     pic.boxes = pos.map(([x, y], i) => {
       const g = s("g", { class: "bp-node", "data-node": i, "data-name": data.names[i] }, svg);
       const r = s("rect", { x: x - bw / 2, y: y - bh / 2, width: bw, height: bh, rx: 8, class: "bp-pill" }, g);
-      const t1 = s("text", { x, y: y - 1.95 * f, "text-anchor": "middle", "dominant-baseline": "central",
+      const dy = layout.lines === 3 ? [-1.3 * f, 0, 1.3 * f, 1.3 * f] : [-1.95 * f, -0.65 * f, 0.65 * f, 1.95 * f];
+      const t1 = s("text", { x, y: y + dy[0], "text-anchor": "middle", "dominant-baseline": "central",
                              "font-size": fb, "font-weight": "bold", class: "bp-label bp-heading-text" }, g);
       t1.textContent = data.nodes[i].heading;
-      const t2 = s("text", { x, y: y - 0.65 * f, "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
+      const t2 = s("text", { x, y: y + dy[1], "text-anchor": "middle", "dominant-baseline": "central", "font-size": f,
                              fill: COLORS.pos, class: "bp-label bp-value" }, g);
-      const t3 = s("text", { x, y: y + 0.65 * f, "text-anchor": "middle", "dominant-baseline": "central",
+      const t3 = s("text", { x, y: y + dy[2], "text-anchor": "middle", "dominant-baseline": "central",
                              "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
-      const t4 = s("text", { x, y: y + 1.95 * f, "text-anchor": "middle", "dominant-baseline": "central",
+      const t4 = s("text", { x, y: y + dy[3], "text-anchor": "middle", "dominant-baseline": "central",
                              "font-size": f, fill: "#B03A00", class: "bp-label bp-grad" }, g);
-      return { r, t2, t3, t4 };
+      return { g, r, t2, t3, t4 };
     });
     pic.labels = s("g", { class: "bp-edge-labels" }, svg);
     pic.cal = calibrate(svg, px(14));
   }
 
+  // the window's first column: it moves only when the step's nodes (fr.focus) are not all in
+  // view, and then as little as it must (a step that reaches further than the window keeps its
+  // own node in view and as many of the others as fit); kept across layouts
+  let winCol = 0;
+  function followStep(fr) {
+    const { pos, bw, vw, vh, win } = layout;
+    const col = (i) => Math.round((pos[i][0] - bw / 2 - 4) / win.pitch);
+    const last = Math.round((win.fullW - vw) / win.pitch);
+    const focus = (fr.focus || (fr.current === null ? [] : [fr.current])).map(col);
+    let j = Math.max(0, Math.min(winCol, last));
+    if (focus.length) {
+      const lo = Math.min(...focus), hi = Math.max(...focus), n = win.cols;
+      if (lo < j || hi > j + n) {
+        if (hi - lo <= n) j = lo < j ? lo : hi - n;
+        else {
+          const own = fr.current === null ? focus[0] : col(fr.current);
+          let best = null;
+          for (let c = own - n; c <= own; c++) {
+            const seen = focus.filter(x => c <= x && x <= c + n).length;
+            if (!best || seen > best.seen || (seen === best.seen && Math.abs(c - j) < Math.abs(best.c - j))) best = { c, seen };
+          }
+          j = best.c;
+        }
+      }
+    }
+    winCol = Math.max(0, Math.min(j, last));
+    win.x0 = winCol * win.pitch;
+    attr(svg, "viewBox", `${win.x0} 0 ${vw} ${vh}`);
+  }
+
   function drawGraph(fr, hidden) {
+    if (layout.win) followStep(fr);
     fr.values.forEach((v, i) => {
       const b = pic.boxes[i], cur = fr.current === i;
+      if (b.g.classList.contains("bp-current") !== cur) b.g.classList.toggle("bp-current", cur);   // a hook for tests
       const isNew = hidden && cur;
       text(b.t2, v === null ? "?" : isNew && fr.phase === "forward" ? "?" : v);
       const [gl, gv] = fr.grads[i] === null ? ["", ""] : fr.grads[i].split(" = ");
-      text(b.t3, gl ? `${gl} =` : "");
-      text(b.t4, gl ? (isNew && fr.phase === "backward" ? "?" : gv) : "");
+      const gshown = isNew && fr.phase === "backward" ? "?" : gv;
+      text(b.t3, gl ? (layout.lines === 3 ? `${gl} = ${gshown}` : `${gl} =`) : "");
+      text(b.t4, gl && layout.lines === 4 ? gshown : "");
       attr(b.r, "fill", cur ? "#FFF4DC" : "#ffffff");
       attr(b.r, "stroke", cur ? COLORS.hl : v !== null ? "#000" : "#999");
       attr(b.r, "stroke-width", cur ? 4 : 1.5);
@@ -665,23 +737,34 @@ function render({ model, el }) {
       attr(p, "stroke-width", on ? 3.5 : 1.6);
       attr(p, "marker-end", `url(#${on ? "bp-arrow-hl" : "bp-arrow"}${uid})`);
     });
-    drawLabels(fr.locals.map(([e, value]) => [e, value, "local"]), () => placeGraphLabels(fr));
+    // in a window on a wide graph, only the labels of the edges that pass through it
+    const win = layout.win, inView = (e) => {
+      const [x0, , , , x1] = pic.paths[e]._geom;
+      return x1 > win.x0 && x0 < win.x0 + layout.vw;
+    };
+    const locals = win ? fr.locals.filter(([e]) => inView(e)) : fr.locals;
+    drawLabels(locals.map(([e, value]) => [e, value, "local"]), () => placeGraphLabels(locals),
+               win ? String(win.x0) : "");
   }
 
-  function placeGraphLabels(fr) {
+  function placeGraphLabels(locals) {
     const { bw, bh } = layout;
     const taken = pic.boxes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: bw, h: bh }));
-    const fl = px(14), at = [];
-    for (const [e, value] of fr.locals) {
+    const fl = px(14), at = [], win = layout.win;
+    // in a window on a wide graph, a label goes where it is seen whole (a long edge runs out of it)
+    const cut = (b) => win && (b.x < win.x0 + 1 || b.x + b.w > win.x0 + layout.vw - 1) ? 100 : 0;
+    const along = [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58];
+    if (win) for (let t = 0.05; t < 0.96; t += 0.05) along.push(t);      // long edges: anywhere in view
+    for (const [e, value] of locals) {
       const [x0, y0, cx, cy, x1, y1] = pic.paths[e]._geom;
       const w = textWidth(value, fl) * pic.cal.k + 8, hh = pic.cal.h + 3;
       let best = null;
-      for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58]) {
+      for (const t of along) {
         const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
         const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
         for (const dy of [-hh / 2 - 3, hh / 2 + 3, 0]) {
           const box = { x: x - w / 2, y: y + dy - hh / 2, w, h: hh };
-          const bad = taken.filter(o => overlaps(box, o)).length;
+          const bad = taken.filter(o => overlaps(box, o)).length + cut(box);
           if (!best || bad < best.bad) best = { box, bad };
           if (!bad) break;
         }
@@ -848,6 +931,7 @@ function render({ model, el }) {
   speed.addEventListener("change", () => { send("interval", Number(speed.value)); focusRoot(); });
   hide.addEventListener("change", () => { revealed = false; send("hide_new", hide.checked); computeLayout(); draw(); focusRoot(); });
   tableBox.addEventListener("change", () => { send("show_table", tableBox.checked); computeLayout(); draw(); focusRoot(); });
+  wholeBox.addEventListener("change", () => { computeLayout(); draw(); focusRoot(); });
   const rescale = (d) => {
     const i = SCALES.findIndex(v => Math.abs(v - scale()) < 1e-9);
     const j = Math.max(0, Math.min(SCALES.length - 1, (i < 0 ? 2 : i) + d));

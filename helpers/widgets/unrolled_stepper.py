@@ -4,41 +4,29 @@
     from helpers.widgets.unrolled_stepper import UnrolledStepper
     UnrolledStepper(unrolled_rnn([1.0, -0.5, 0.8], w=0.7, u=1.2, t=0.5))
 
-Static twin: ``helpers.draw.unrolled.draw_unrolled_step(nodes, k)``.
+The browser draws it (``stepper.js``, as the graph steppers of notebooks 01 and 02) from
+``helpers.steps.unrolled.unrolled_stepper_data``.  The whole graph is too wide to read on a
+projector (three columns per time step), so the picture shows a window at a readable size that
+follows the step; the "whole graph" box shows everything at once, smaller.
+Static twin: ``helpers.draw.unrolled.draw_unrolled_step(nodes, k)``, on the same layout.
 """
-import ipywidgets as widgets
+from ..steps.graph import backprop_steps, graph_state
+from ..steps.unrolled import unrolled_layout, unrolled_stepper_data
+from .browser_stepper import BrowserStepper
 
-from ..draw.unrolled import UnrolledStepView
-from .controls import FigureStepper
 
-
-class UnrolledStepper(FigureStepper):
+class UnrolledStepper(BrowserStepper):
     """Reset / Previous / Next / Play over the unrolled graph, laid out along time.
 
-    The picture follows the current step (a window at the drawing's own scale, readable on a
-    projector); the "whole graph" box shows everything at once, smaller.
-    """
+    ``nodes`` is the dict ``unrolled_rnn(..., t=target)`` returns.  ``steps`` lists the steps
+    (as ``helpers.steps.graph.backprop_steps``): each a dict with its ``kind`` and ``node``."""
 
-    def __init__(self, nodes, title="backprop through time", interval_ms=900):
-        view = UnrolledStepView(nodes)
-        self.whole = widgets.Checkbox(value=False, description="whole graph", indent=False,
-                                      layout=widgets.Layout(width="auto"))
-        super().__init__(view, view.n_steps, title=title, interval_ms=interval_ms, label=self._label,
-                         extras=(self.whole,))
-        # at 80% of the drawing's size the whole stepper fits a 1280x720 screen and its text stays
-        # readable; never wider than the notebook (scaled down rather than clipped)
-        width = int(0.8 * view.fig.get_figwidth() * view.fig.dpi)
-        self.image.layout = widgets.Layout(width=f"{width}px", max_width="100%", height="auto")
-        self.whole.observe(self._whole_changed, names="value")
-
-    def _whole_changed(self, change):
-        self.view.follow = not change["new"]
-        self._show(self.k)
-
-    def _label(self, k, n):
-        phase = self.view.steps[k - 1]["kind"] if k else "start"
-        return f"{k} / {n} ({phase})"
+    def __init__(self, nodes, title="backprop through time", interval=1.0, scale=1.0, hide_new=False):
+        unrolled_layout(nodes)                       # checks nodes before anything is built
+        self.nodes, self.root = nodes, nodes["E"]
+        self.steps = backprop_steps(self.root)
+        super().__init__(unrolled_stepper_data(nodes, title), title, "operation", interval, scale, hide_new)
 
     def shown(self):
-        """{node name: (value or None, grad or None)} currently on screen."""
-        return self.view.state(self.k)
+        """{node name: (value or None, grad or None)} shown now (the engine's numbers)."""
+        return graph_state(self.root, self.k, self.steps)

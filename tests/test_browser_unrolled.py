@@ -1,0 +1,246 @@
+"""Notebook 11's recurrent-neuron stepper on a projector: a window that follows the step.
+
+The unrolled graph is three columns per time step, far wider than JupyterLab's output area at
+1280×720 (about 840 px) once its labels are readable (14 px).  So the browser stepper shows a
+window of whole columns at that size, which pans sideways to keep the step's node (and the nodes
+it talks to) in view, and never moves the picture up or down; "whole graph" shows it all, smaller.
+Here, in a real JupyterLab in headless Chromium: every step is unclipped, readable and on one
+screen (the same audit as tests/test_browser.py's steppers), the current node is always inside
+the window, no node or label is cut by the window's edge, and the stand-alone page of
+``save_html`` follows the step too, offline.
+
+Without Chromium or the playwright package these tests skip with the reason, unless
+REQUIRE_BROWSER=1 (set by .ci/run), which makes a missing browser a failure.
+"""
+import shutil
+
+import pytest
+
+from browser_support import (ROOT, JupyterLabServer, StepperView, browser_required, find_chromium,
+                             launch_browser, open_and_run_all, why_no_browser)
+
+pytestmark = pytest.mark.browser
+VIEWPORT = {"width": 1280, "height": 720}          # a lecture-room projector
+NOTEBOOK = "11_beyond.ipynb"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    reason = why_no_browser()
+    if reason is not None:
+        if browser_required():
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    return find_chromium()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = launch_browser(pw, chromium)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def lab(browser, tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    (root / "notebooks").mkdir()
+    shutil.copy(ROOT / "notebooks" / NOTEBOOK, root / "notebooks" / NOTEBOOK)
+    with JupyterLabServer(root) as server:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            yield open_and_run_all(context, server, [NOTEBOOK], timeout_ms=300_000)[NOTEBOOK]
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def stepper(lab):
+    lab.page.bring_to_front()
+    roots = lab.page.locator(".bp-stepper")
+    assert roots.count() == 1, f"{NOTEBOOK} should show one browser stepper, it shows {roots.count()}"
+    return StepperView(lab, roots.first)
+
+
+# Every step forward (→), then every step back (←): where the window is, and what it cuts.
+FOLLOW_JS = """(root) => {
+  const problems = [];
+  const key = (k) => root.dispatchEvent(new KeyboardEvent('keydown', {key: k, bubbles: true, cancelable: true}));
+  const svg = root.querySelector('.bp-diagram');
+  const n = +root.querySelector('.bp-slider').max;
+  const shared = new Set(['w', 'u']);
+  const windows = new Set();
+  let seen = 0;
+  const check = (k) => {
+    const view = svg.getBoundingClientRect();
+    const inside = (b) => b.left >= view.left - 0.5 && b.right <= view.right + 0.5;
+    const outside = (b) => b.right <= view.left + 0.5 || b.left >= view.right - 0.5;
+    windows.add(svg.getAttribute('viewBox'));
+    const current = svg.querySelector('.bp-node.bp-current');
+    if (k > 0 && !current) problems.push(`step ${k}: no current node`);
+    if (current && !inside(current.querySelector('.bp-pill').getBoundingClientRect()))
+      problems.push(`step ${k}: the current node ${current.dataset.name} is outside the window`);
+    for (const g of svg.querySelectorAll('.bp-node')) {
+      const b = g.querySelector('.bp-pill').getBoundingClientRect();
+      if (!inside(b) && !outside(b)) problems.push(`step ${k}: node ${g.dataset.name} is cut by the window's edge`);
+      if (inside(b)) seen++;
+    }
+    for (const g of svg.querySelectorAll('.bp-edge-label')) {
+      if (g.style.display === 'none') continue;
+      const b = g.getBoundingClientRect();
+      if (!inside(b) && !outside(b)) problems.push(`step ${k}: edge label "${g.textContent}" is cut by the window's edge`);
+    }
+    // the step's other nodes are in view too (not the shared weights, whose arrows come from the far left)
+    const name = current && current.dataset.name;
+    if (name && !shared.has(name)) {
+      for (const p of svg.querySelectorAll('path.bp-edge')) {
+        if (p.getAttribute('stroke') === '#888') continue;              // not this step's edge
+        const other = p.dataset.from === name ? p.dataset.to : p.dataset.from;
+        if (shared.has(other)) continue;
+        const g = svg.querySelector(`.bp-node[data-name="${other}"]`);
+        if (!inside(g.querySelector('.bp-pill').getBoundingClientRect()))
+          problems.push(`step ${k}: ${other}, which step ${k} (${name}) reads or sends to, is out of view`);
+      }
+    }
+  };
+  key('Home');
+  check(0);
+  for (let k = 1; k <= n; k++) { key('ArrowRight'); check(k); }
+  for (let k = n - 1; k >= 0; k--) { key('ArrowLeft'); check(k); }
+  const vb = svg.viewBox.baseVal;
+  return {problems, n, windows: windows.size, scale: svg.getBoundingClientRect().width / vb.width,
+          pictureWidth: svg.getBoundingClientRect().width, stepperWidth: root.getBoundingClientRect().width,
+          nodes: svg.querySelectorAll('.bp-node').length, seen};
+}"""
+
+
+def _notebook_stepper():
+    """The stepper notebook 11 shows, built here with the notebook's numbers."""
+    from helpers.experiments.recurrent import unrolled_rnn
+    from helpers.widgets.unrolled_stepper import UnrolledStepper
+    return UnrolledStepper(unrolled_rnn([1.0, -0.5, 0.8], w=0.7, u=1.2, r0=0.0, t=0.5))
+
+
+def _panel_height(page):
+    """The height of JupyterLab's notebook area (what scrolls the cells)."""
+    return page.evaluate("""() => Math.min(...[...document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer,'
+        + ' .jp-NotebookPanel-notebook')].map(e => e.clientHeight).filter(h => h > 0), window.innerHeight)""")
+
+
+def test_every_step_is_unclipped_readable_and_on_one_screen(lab, stepper):
+    stepper.focus()
+    report = stepper.audit()
+    assert report["n"] == 32
+    assert report["problems"] == [], "; ".join(report["problems"][:8])    # incl. "the picture moved"
+    assert report["equationPx"] >= 24, f"equation {report['equationPx']} px"
+    assert report["minLabel"] >= 14 - 0.01, f"a label of {report['minLabel']:.2f} px"
+    assert report["counterPx"] >= 16 and report["buttonPx"] >= 16
+    height = _panel_height(lab.page)
+    assert report["maxHeight"] <= height, f"the stepper is {report['maxHeight']:.0f} px tall, the view {height}"
+    stepper.go(24)                                   # w collects one term per time step
+    lab.screenshot("11-stepper-w", stepper.root)
+
+
+def test_the_window_follows_the_step_and_cuts_nothing(lab, stepper):
+    stepper.focus()
+    report = stepper.root.evaluate(FOLLOW_JS)
+    assert report["problems"] == [], "; ".join(report["problems"][:8])
+    assert report["pictureWidth"] <= report["stepperWidth"]
+    assert report["scale"] == pytest.approx(1), "the window shows the graph at its own size, text as set"
+    assert report["windows"] >= 3, "the window never moved: the test did not test following"
+    stepper.go(8)
+    lab.screenshot("11-stepper-forward", stepper.root)
+
+
+def test_whole_graph_shows_everything_and_keeps_the_place(lab, stepper):
+    stepper.go(20)
+    box = stepper.root.locator(".bp-whole")
+    top = stepper.diagram.bounding_box()["y"]
+    box.check()
+    try:
+        assert stepper.count() == (20, 32)
+        inside = stepper.root.evaluate("""(root) => {
+          const svg = root.querySelector('.bp-diagram'), v = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll('.bp-pill')].every(p => {
+            const b = p.getBoundingClientRect();
+            return b.left >= v.left - 0.5 && b.right <= v.right + 0.5 && b.top >= v.top - 0.5 && b.bottom <= v.bottom + 0.5;
+          });
+        }""")
+        assert inside, "with 'whole graph' every node is on screen"
+        assert stepper.diagram.bounding_box()["y"] == pytest.approx(top, abs=0.5)
+        lab.screenshot("11-stepper-whole", stepper.root)
+    finally:
+        box.uncheck()
+    assert stepper.count() == (20, 32)
+    assert stepper.root.evaluate(FOLLOW_JS)["problems"] == []
+
+
+def test_hide_then_reveal_a_gradient_on_one_line(lab, stepper):
+    stepper.go(20)                                         # a backward step
+    stepper.root.locator(".bp-hide").check()               # hides the step's new gradient
+    try:
+        current = stepper.root.locator(".bp-node.bp-current .bp-grad").first
+        assert current.text_content().endswith("= ?")      # "∂E/∂v3 = ?", on one line
+        stepper.button("Reveal").click()
+        frame = _notebook_stepper().frame(20)
+        assert current.text_content() == frame["grads"][frame["current"]]
+    finally:
+        stepper.root.locator(".bp-hide").uncheck()
+
+
+def test_a_1920x1080_screen_shows_more_columns_with_the_same_guarantees(lab, stepper):
+    narrow = stepper.root.evaluate(FOLLOW_JS)
+    lab.page.set_viewport_size({"width": 1920, "height": 1080})
+    try:
+        lab.page.wait_for_function("(r) => r.getBoundingClientRect().width > 1200", arg=stepper.root.element_handle())
+        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
+        stepper.focus()
+        report = stepper.root.evaluate(FOLLOW_JS)
+        assert report["problems"] == [], "; ".join(report["problems"][:8])
+        assert report["seen"] > narrow["seen"], "a wider window shows more of the graph"
+        audit = stepper.audit()
+        assert audit["problems"] == [] and audit["minLabel"] >= 14 - 0.01
+        assert audit["maxHeight"] <= _panel_height(lab.page)
+    finally:
+        lab.page.set_viewport_size(VIEWPORT)
+        lab.page.wait_for_timeout(300)
+
+
+def test_the_largest_size_still_follows_and_cuts_nothing(lab, stepper):
+    """A+ up to twice the size: fewer columns in the window, the same guarantees."""
+    stepper.focus()
+    larger, smaller = stepper.button("larger"), stepper.button("smaller")
+    scale = lambda: float(stepper.root.evaluate("r => getComputedStyle(r).getPropertyValue('--bp-scale')"))
+    try:
+        while scale() < 2:
+            larger.click()
+        report = stepper.root.evaluate(FOLLOW_JS)
+        assert report["problems"] == [], "; ".join(report["problems"][:8])
+        audit = stepper.audit()
+        assert audit["problems"] == [], "; ".join(audit["problems"][:8])
+        assert audit["minLabel"] >= 28 - 0.01, f"at twice the size a label is {audit['minLabel']:.1f} px"
+        assert report["pictureWidth"] <= report["stepperWidth"]
+    finally:
+        while scale() > 1:
+            smaller.click()
+
+
+def test_save_html_follows_the_step_offline(browser, tmp_path):
+    """The stand-alone page: its own width (the whole window here), the same following window."""
+    path = _notebook_stepper().save_html(tmp_path / "rnn.html")
+    context = browser.new_context(viewport=VIEWPORT, offline=True)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        root = page.locator(".bp-stepper")
+        report = root.evaluate(FOLLOW_JS)
+        assert report["problems"] == [], "; ".join(report["problems"][:8])
+        assert report["n"] == 32 and report["windows"] >= 2
+        root.get_by_role("button", name="Next", exact=True).click()
+        assert root.locator(".bp-counter").inner_text().startswith("1 / 32")
+    finally:
+        context.close()
