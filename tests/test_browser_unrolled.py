@@ -210,23 +210,38 @@ def test_a_1920x1080_screen_shows_more_columns_with_the_same_guarantees(lab, ste
         lab.page.wait_for_timeout(300)
 
 
-def test_the_largest_size_still_follows_and_cuts_nothing(lab, stepper):
-    """A+ up to twice the size: fewer columns in the window, the same guarantees."""
-    stepper.focus()
+def test_the_largest_size_that_fits_still_follows_and_cuts_nothing(lab, stepper):
+    """A+ until it greys out (the largest size whose stepper fits the view, on a 1080p screen): fewer
+    columns in the window, labels larger in proportion, the same guarantees."""
     larger, smaller = stepper.button("larger"), stepper.button("smaller")
     scale = lambda: float(stepper.root.evaluate("r => getComputedStyle(r).getPropertyValue('--bp-scale')"))
+    lab.page.set_viewport_size({"width": 1920, "height": 1080})
     try:
-        while scale() < 2:
+        lab.page.wait_for_function("(r) => r.getBoundingClientRect().width > 1200", arg=stepper.root.element_handle())
+        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
+        stepper.focus()
+        for _ in range(12):                                # more presses than there are sizes
+            if not larger.is_enabled():
+                break
             larger.click()
+            lab.page.wait_for_timeout(100)
+        assert not larger.is_enabled(), "A+ never greyed out: some size should be the largest that fits"
+        size = scale()
+        assert size >= 1.5, f"on a 1080p screen A+ stopped at {size:g}"
         report = stepper.root.evaluate(FOLLOW_JS)
         assert report["problems"] == [], "; ".join(report["problems"][:8])
         audit = stepper.audit()
         assert audit["problems"] == [], "; ".join(audit["problems"][:8])
-        assert audit["minLabel"] >= 28 - 0.01, f"at twice the size a label is {audit['minLabel']:.1f} px"
+        assert audit["minLabel"] >= 14 * size - 0.01, f"at size {size:g} a label is {audit['minLabel']:.1f} px"
+        assert audit["maxHeight"] <= _panel_height(lab.page)
         assert report["pictureWidth"] <= report["stepperWidth"]
     finally:
-        while scale() > 1:
+        for _ in range(12):
+            if not smaller.is_enabled() or scale() <= 1:
+                break
             smaller.click()
+        lab.page.set_viewport_size(VIEWPORT)
+        lab.page.wait_for_timeout(300)
 
 
 def test_save_html_follows_the_step_offline(browser, tmp_path):
