@@ -13,6 +13,7 @@ Used by tests/test_browser.py and benchmarks/bench_browser.py:
 Every wait polls a condition in the page (the kernel's status, a counter's text, an
 image's bytes); nothing relies on a fixed sleep.
 """
+import contextlib
 import json
 import os
 import re
@@ -219,6 +220,48 @@ class JupyterLabServer:
 
 def launch_browser(playwright, executable_path):
     return playwright.chromium.launch(executable_path=executable_path, headless=True, args=CHROMIUM_ARGS)
+
+
+def need_browser():
+    """For a test: the Chromium path, or skip with the reason (fail instead under REQUIRE_BROWSER=1)."""
+    import pytest
+    reason = why_no_browser()
+    if reason is not None:
+        if browser_required():
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    return find_chromium()
+
+
+@contextlib.contextmanager
+def running_browser(executable_path):
+    """Playwright's Chromium for the block, always closed."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = launch_browser(pw, executable_path)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+VIEWPORT = {"width": 1280, "height": 720}          # a lecture-room projector
+FULL_HD = {"width": 1920, "height": 1080}
+
+
+@contextlib.contextmanager
+def viewport(page, size, back=VIEWPORT, settle_ms=300):
+    """The page at ``size`` for the block, then ``back``; after each change the steppers get
+    ``settle_ms`` to lay themselves out again."""
+    def resize(to):
+        page.set_viewport_size(to)
+        page.wait_for_function("w => window.innerWidth === w", arg=to["width"])
+        page.wait_for_timeout(settle_ms)
+    resize(size)
+    try:
+        yield page
+    finally:
+        resize(back)
 
 
 # --- in-page helpers -----------------------------------------------------------------------

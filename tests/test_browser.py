@@ -16,23 +16,12 @@ from pathlib import Path
 import pytest
 
 import browser_support
-from browser_support import (ROOT, JupyterLabServer, LabPage, StepperView, browser_required,
-                             find_chromium, launch_browser, open_and_run_all, why_no_browser)
+from browser_support import (FULL_HD, ROOT, VIEWPORT, JupyterLabServer, LabPage, StepperView, need_browser,
+                             open_and_run_all, running_browser, viewport, why_no_browser)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = ("01_one_neuron.ipynb", "02_chain_rule_graphs.ipynb", "04_hidden_layer_by_hand.ipynb",
              "06_two_hidden_layers.ipynb")
-VIEWPORT = {"width": 1280, "height": 720}          # a lecture-room projector
-
-
-def _need_browser():
-    """The Chromium path, or skip (fail under REQUIRE_BROWSER=1) with the reason."""
-    reason = why_no_browser()
-    if reason is not None:
-        if browser_required():
-            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-    return find_chromium()
 
 
 def test_a_missing_browser_skips_with_the_reason_or_fails_when_required(monkeypatch):
@@ -42,17 +31,17 @@ def test_a_missing_browser_skips_with_the_reason_or_fails_when_required(monkeypa
     monkeypatch.setattr(browser_support, "find_chromium", lambda: None)
     monkeypatch.delenv("REQUIRE_BROWSER", raising=False)
     with pytest.raises(pytest.skip.Exception, match="no Chromium found.*apt-get install chromium"):
-        _need_browser()
+        need_browser()
     monkeypatch.setenv("REQUIRE_BROWSER", "1")
     with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1 but no Chromium found"):
-        _need_browser()
+        need_browser()
     # Playwright missing: its reason comes first.
     monkeypatch.setattr(browser_support, "playwright_missing", lambda: "the playwright package is not installed")
     with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1 but the playwright package is not"):
-        _need_browser()
+        need_browser()
     monkeypatch.delenv("REQUIRE_BROWSER")
     with pytest.raises(pytest.skip.Exception, match="^the playwright package is not installed$"):
-        _need_browser()
+        need_browser()
 
 
 def test_the_benchmark_gives_the_same_reason(monkeypatch):
@@ -109,7 +98,7 @@ def test_stopping_the_server_ends_its_kernels(tmp_path):
 
 @pytest.fixture(scope="module")
 def chromium():
-    return _need_browser()
+    return need_browser()
 
 
 @pytest.fixture(scope="module")
@@ -133,13 +122,8 @@ def server(lab_root):
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = launch_browser(pw, chromium)
-        try:
-            yield b
-        finally:
-            b.close()
+    with running_browser(chromium) as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
@@ -203,16 +187,11 @@ def test_every_step_is_unclipped_readable_and_on_one_screen(labs, name):
 def test_06_fits_a_1920x1080_screen_too(labs):
     lab = labs["06_two_hidden_layers.ipynb"]
     (stepper,) = _steppers(lab)
-    lab.page.set_viewport_size({"width": 1920, "height": 1080})
-    try:
-        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
+    with viewport(lab.page, FULL_HD):
         stepper.focus()
         report = stepper.audit()
         _check_audit(report, "06 at 1920x1080", _panel_height(lab))
         lab.screenshot("06-stepper-1920")
-    finally:
-        lab.page.set_viewport_size(VIEWPORT)
-        lab.page.wait_for_timeout(300)
 
 
 def test_the_second_use_of_a_is_its_own_path(labs):
@@ -405,9 +384,7 @@ def test_06_sizes_at_1920x1080(labs):
     """On a 1080p screen A+ goes further, and every size still fits the screen."""
     lab = labs["06_two_hidden_layers.ipynb"]
     (stepper,) = _steppers(lab)
-    lab.page.set_viewport_size({"width": 1920, "height": 1080})
-    try:
-        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
+    with viewport(lab.page, FULL_HD):
         height = _panel_height(lab)
         first, sizes = _sweep_sizes(stepper)
         try:
@@ -431,9 +408,6 @@ def test_06_sizes_at_1920x1080(labs):
             lab.screenshot("06-table-1920")
         finally:
             box.uncheck()
-    finally:
-        lab.page.set_viewport_size(VIEWPORT)
-        lab.page.wait_for_timeout(300)
 
 
 # At each step (→ and ←): the rows shown are those of steps 1..k, and the newest is in view.

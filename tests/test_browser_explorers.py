@@ -27,11 +27,9 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 
-from browser_support import (ROOT, JupyterLabServer, browser_required, find_chromium, launch_browser,
-                             open_and_run_all, why_no_browser)
+from browser_support import ROOT, VIEWPORT, JupyterLabServer, need_browser, open_and_run_all, running_browser
 
 pytestmark = pytest.mark.browser
-VIEWPORT = {"width": 1280, "height": 720}          # a lecture-room projector
 MIN_PX = 14
 
 
@@ -82,33 +80,19 @@ def _tight_png_width(fig):
     return Image.open(buf).size[0]
 
 
-def _need_browser():
-    reason = why_no_browser()
-    if reason is not None:
-        if browser_required():
-            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-    return find_chromium()
-
-
 # --- fixtures: one server, one browser, both notebooks run once ----------------------------
 
 @pytest.fixture(scope="module")
 def labs(tmp_path_factory):
-    chromium = _need_browser()
-    from playwright.sync_api import sync_playwright
+    chromium = need_browser()
     root = tmp_path_factory.mktemp("lab-explorers")
     (root / "notebooks").mkdir()
     names = sorted({nb for nb, *_ in EXPLORERS.values()})
     for name in names:
         shutil.copy(ROOT / "notebooks" / name, root / "notebooks" / name)
-    with JupyterLabServer(root) as server, sync_playwright() as pw:
-        browser = launch_browser(pw, chromium)
-        try:
-            context = browser.new_context(viewport=VIEWPORT)
-            yield open_and_run_all(context, server, names, timeout_ms=600_000)
-        finally:
-            browser.close()
+    with JupyterLabServer(root) as server, running_browser(chromium) as browser:
+        context = browser.new_context(viewport=VIEWPORT)
+        yield open_and_run_all(context, server, names, timeout_ms=600_000)
 
 
 # The explorer's picture: its PNG width and the width it is drawn at.

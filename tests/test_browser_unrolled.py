@@ -16,33 +16,22 @@ import shutil
 
 import pytest
 
-from browser_support import (ROOT, JupyterLabServer, StepperView, browser_required, find_chromium,
-                             launch_browser, open_and_run_all, why_no_browser)
+from browser_support import (FULL_HD, ROOT, VIEWPORT, JupyterLabServer, StepperView, need_browser, open_and_run_all,
+                             running_browser, viewport)
 
 pytestmark = pytest.mark.browser
-VIEWPORT = {"width": 1280, "height": 720}          # a lecture-room projector
 NOTEBOOK = "11_beyond.ipynb"
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    reason = why_no_browser()
-    if reason is not None:
-        if browser_required():
-            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-    return find_chromium()
+    return need_browser()
 
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = launch_browser(pw, chromium)
-        try:
-            yield b
-        finally:
-            b.close()
+    with running_browser(chromium) as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
@@ -194,10 +183,8 @@ def test_hide_then_reveal_a_gradient_on_one_line(lab, stepper):
 
 def test_a_1920x1080_screen_shows_more_columns_with_the_same_guarantees(lab, stepper):
     narrow = stepper.root.evaluate(FOLLOW_JS)
-    lab.page.set_viewport_size({"width": 1920, "height": 1080})
-    try:
+    with viewport(lab.page, FULL_HD):
         lab.page.wait_for_function("(r) => r.getBoundingClientRect().width > 1200", arg=stepper.root.element_handle())
-        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
         stepper.focus()
         report = stepper.root.evaluate(FOLLOW_JS)
         assert report["problems"] == [], "; ".join(report["problems"][:8])
@@ -205,9 +192,6 @@ def test_a_1920x1080_screen_shows_more_columns_with_the_same_guarantees(lab, ste
         audit = stepper.audit()
         assert audit["problems"] == [] and audit["minLabel"] >= 14 - 0.01
         assert audit["maxHeight"] <= _panel_height(lab.page)
-    finally:
-        lab.page.set_viewport_size(VIEWPORT)
-        lab.page.wait_for_timeout(300)
 
 
 def test_the_largest_size_that_fits_still_follows_and_cuts_nothing(lab, stepper):
@@ -215,33 +199,30 @@ def test_the_largest_size_that_fits_still_follows_and_cuts_nothing(lab, stepper)
     columns in the window, labels larger in proportion, the same guarantees."""
     larger, smaller = stepper.button("larger"), stepper.button("smaller")
     scale = lambda: float(stepper.root.evaluate("r => getComputedStyle(r).getPropertyValue('--bp-scale')"))
-    lab.page.set_viewport_size({"width": 1920, "height": 1080})
-    try:
+    with viewport(lab.page, FULL_HD):
         lab.page.wait_for_function("(r) => r.getBoundingClientRect().width > 1200", arg=stepper.root.element_handle())
-        lab.page.wait_for_timeout(300)                    # the stepper lays itself out again
         stepper.focus()
-        for _ in range(12):                                # more presses than there are sizes
-            if not larger.is_enabled():
-                break
-            larger.click()
-            lab.page.wait_for_timeout(100)
-        assert not larger.is_enabled(), "A+ never greyed out: some size should be the largest that fits"
-        size = scale()
-        assert size >= 1.5, f"on a 1080p screen A+ stopped at {size:g}"
-        report = stepper.root.evaluate(FOLLOW_JS)
-        assert report["problems"] == [], "; ".join(report["problems"][:8])
-        audit = stepper.audit()
-        assert audit["problems"] == [], "; ".join(audit["problems"][:8])
-        assert audit["minLabel"] >= 14 * size - 0.01, f"at size {size:g} a label is {audit['minLabel']:.1f} px"
-        assert audit["maxHeight"] <= _panel_height(lab.page)
-        assert report["pictureWidth"] <= report["stepperWidth"]
-    finally:
-        for _ in range(12):
-            if not smaller.is_enabled() or scale() <= 1:
-                break
-            smaller.click()
-        lab.page.set_viewport_size(VIEWPORT)
-        lab.page.wait_for_timeout(300)
+        try:
+            for _ in range(12):                                # more presses than there are sizes
+                if not larger.is_enabled():
+                    break
+                larger.click()
+                lab.page.wait_for_timeout(100)
+            assert not larger.is_enabled(), "A+ never greyed out: some size should be the largest that fits"
+            size = scale()
+            assert size >= 1.5, f"on a 1080p screen A+ stopped at {size:g}"
+            report = stepper.root.evaluate(FOLLOW_JS)
+            assert report["problems"] == [], "; ".join(report["problems"][:8])
+            audit = stepper.audit()
+            assert audit["problems"] == [], "; ".join(audit["problems"][:8])
+            assert audit["minLabel"] >= 14 * size - 0.01, f"at size {size:g} a label is {audit['minLabel']:.1f} px"
+            assert audit["maxHeight"] <= _panel_height(lab.page)
+            assert report["pictureWidth"] <= report["stepperWidth"]
+        finally:
+            for _ in range(12):
+                if not smaller.is_enabled() or scale() <= 1:
+                    break
+                smaller.click()
 
 
 def test_save_html_follows_the_step_offline(browser, tmp_path):
