@@ -394,7 +394,8 @@ AUDIT_JS = """(root) => {
     const sb = svg.getBoundingClientRect();
     if (sb.right > rb.right + 0.5 || sb.left < rb.left - 0.5) problems.push(`step ${k}: picture wider than the stepper`);
     if (eq.scrollWidth > eq.clientWidth + 1) problems.push(`step ${k}: equation wider than its box`);
-    for (const m of eq.querySelectorAll('math')) {
+    if (eq.querySelectorAll('.bp-eq-now').length !== 1) problems.push(`step ${k}: not one equation shown`);
+    for (const m of eq.querySelectorAll('.bp-eq-now math')) {
       const b = m.getBoundingClientRect();
       if (b.right > rb.right + 0.5 || b.left < rb.left - 0.5 || b.bottom > rb.bottom + 0.5)
         problems.push(`step ${k}: equation part "${m.textContent}" outside the stepper`);

@@ -247,13 +247,13 @@ def test_hide_new_values_then_reveal(labs):
     stepper.button("Next").click()
     stepper.wait_for_count(1)
     assert stepper.text().endswith("· ?")
-    assert "?" in stepper.equation.inner_text() and stepper.root.locator(".bp-eq-num .bp-hidden").count() == 1
+    assert "?" in stepper.equation.inner_text() and stepper.root.locator(".bp-eq-now .bp-eq-num .bp-hidden").count() == 1
     written = stepper.root.locator(".bp-node:has(.bp-pill[stroke-width='4']) .bp-value").first
     assert written.text_content() == "?", "the new value is hidden in its neuron too"
     lab.screenshot("04-hidden")
     stepper.button("Next").click()                 # the second press reveals, and stays on step 1
     lab.page.wait_for_function("(el) => !el.textContent.includes('?')", arg=stepper.counter.element_handle())
-    assert stepper.text() == "1 / 21 · forward" and stepper.root.locator(".bp-eq-num .bp-hidden").count() == 0
+    assert stepper.text() == "1 / 21 · forward" and stepper.root.locator(".bp-eq-now .bp-eq-num .bp-hidden").count() == 0
     assert written.text_content() != "?"
     stepper.button("Next").click()
     stepper.wait_for_count(2)

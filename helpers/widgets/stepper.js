@@ -118,9 +118,8 @@ function render({ model, el }) {
   const back = s("svg", { class: "bp-edges-layer", "aria-hidden": "true" });
   const picture = h("div", { cls: "bp-picture" }, [back, svg]);
   const main = h("div", { cls: "bp-main" }, [picture, table]);
-  const heading = h("div", { cls: "bp-heading" });
-  const eqSym = h("div", { cls: "bp-eq-sym" }), eqNum = h("div", { cls: "bp-eq-num" });
-  const equation = h("div", { cls: "bp-equation", "aria-live": "polite" }, [heading, eqSym, eqNum]);
+  // the equations of the steps shown so far, one over the other (see eqBlock); the shown one has class bp-eq-now
+  const equation = h("div", { cls: "bp-equation", "aria-live": "polite" });
   // the legend and the equation; the table goes beside them when the picture has no room for it
   const words = h("div", { cls: "bp-words" });
   const lower = h("div", { cls: "bp-lower" }, [words]);
@@ -175,6 +174,7 @@ function render({ model, el }) {
       (root.closest(".jp-Notebook") ? " (Ctrl+B hides the file browser)" : "");
     smaller.disabled = pick <= SCALES[0];
     buildPicture();
+    clearEquations();
   }
 
   // lay out at size v; true if the stepper fits the view at it
@@ -816,35 +816,62 @@ function render({ model, el }) {
   }
 
   // ---- one frame
-  // each equation's MathML is parsed once and its nodes kept: a step moves them in, no parsing
-  const eqCache = new Map();                      // (box, html) -> its nodes
-  function setMath(box, html) {
-    if (box.dataset.html === html) return;
-    box.dataset.html = html;
-    const key = box.className + "|" + html;
-    let nodes = eqCache.get(key);
-    if (!nodes) {
-      const tpl = document.createElement("template");
-      tpl.innerHTML = html;
-      nodes = [...tpl.content.childNodes];
-      eqCache.set(key, nodes);
-    }
-    box.replaceChildren(...nodes);
+  // A step's equation is set and laid out once, when first shown or in idle time just before,
+  // and then kept in the equation block, hidden (visibility keeps its layout) under the one shown:
+  // a press only shows it. Setting a step's MathML afresh on each press cost a style and layout
+  // of it, most of the page's own work for a step. Cleared when the layout is (size, width,
+  // granularity, hidden values).
+  const eqBlocks = new Map();
+  let eqShown = null, warmPending = false;
+  function clearEquations() {
+    eqBlocks.clear();
+    eqShown = null;
+    equation.replaceChildren();
   }
-
-  function fillEquation(fr, hidden) {
-    text(heading, fr.heading || "");
-    heading.style.display = fr.heading ? "" : "none";
-    setMath(eqSym, fr.sym);
-    if (!fr.sym && !fr.num && !fr.heading) { eqNum.dataset.html = ""; text(eqNum, fr.alt); }
-    else setMath(eqNum, fr.sym || fr.num ? (hidden ? fr.hid : fr.num) : "");
+  function eqBlock(step, hid) {
+    const key = `${step}|${hid ? 1 : 0}`;
+    let b = eqBlocks.get(key);
+    if (!b) {
+      const f = frames[step];
+      const sym = h("div", { cls: "bp-eq-sym" }), num = h("div", { cls: "bp-eq-num" });
+      const head = h("div", { cls: "bp-heading", text: f.heading || "" });
+      if (!f.heading) head.style.display = "none";
+      sym.innerHTML = f.sym || "";
+      if (!f.sym && !f.num && !f.heading) num.textContent = f.alt;        // a step with no equation: its words
+      else num.innerHTML = f.sym || f.num ? (hid ? f.hid : f.num) : "";
+      b = h("div", { cls: "bp-eq-step" }, [head, sym, num]);
+      eqBlocks.set(key, b);
+      equation.append(b);
+    }
+    return b;
+  }
+  function fillEquation(hidden) {
+    const b = eqBlock(k, hidden);
+    if (b !== eqShown) {
+      if (eqShown) eqShown.classList.remove("bp-eq-now");
+      b.classList.add("bp-eq-now");
+      eqShown = b;
+    }
+    if (!warmPending) {                              // what Next, Reveal or Previous shows, ready before the press
+      warmPending = true;
+      (window.requestIdleCallback || ((f) => setTimeout(f, 20)))(warmEquations);
+    }
+  }
+  function warmEquations() {
+    warmPending = false;
+    const hiding = hide.checked, hidden = hiding && !revealed && k > 0;
+    const want = [[k - 1, hiding && k - 1 > 0], [k + 1, hiding]];
+    if (hidden) want.push([k, false]);
+    const fresh = want.filter(([j, hid]) => j >= 0 && j < frames.length && !eqBlocks.has(`${j}|${hid ? 1 : 0}`))
+                      .map(([j, hid]) => eqBlock(j, hid));
+    if (fresh.length) void equation.offsetHeight;    // their style and layout now, while the page is idle
   }
 
   function draw() {
     const fr = frames[k];
     const hidden = hide.checked && !revealed && k > 0;
     if (isNet) drawNet(fr, hidden); else drawGraph(fr, hidden);
-    fillEquation(fr, hidden);
+    fillEquation(hidden);
     const alt = hidden ? `${fr.alt.replace(/=[^=,]*(,|$)/g, "= ?$1")}` : fr.alt;
     text(svgTitle, alt);
     attr(svg, "aria-label", alt);
