@@ -63,7 +63,7 @@ FOLLOW_JS = """(root) => {
   const n = +root.querySelector('.bp-slider').max;
   const shared = new Set(['w', 'u']);
   const windows = new Set();
-  let seen = 0;
+  let seen = 0, notes = 0;
   const check = (k) => {
     const view = svg.getBoundingClientRect();
     const inside = (b) => b.left >= view.left - 0.5 && b.right <= view.right + 0.5;
@@ -83,18 +83,27 @@ FOLLOW_JS = """(root) => {
       const b = g.getBoundingClientRect();
       if (!inside(b) && !outside(b)) problems.push(`step ${k}: edge label "${g.textContent}" is cut by the window's edge`);
     }
-    // the step's other nodes are in view too (not the shared weights, whose arrows come from the far left)
+    // the step's other nodes are in view too (not the shared weights, whose arrows come from the far
+    // left); a shared weight's own step sends to every time step, and the note beside "whole graph"
+    // names those outside the window (and only those)
     const name = current && current.dataset.name;
-    if (name && !shared.has(name)) {
+    const note = root.querySelector('.bp-off-hint').textContent;
+    const named = new Set((note.match(/[a-zA-Z]+[0-9]*/g) || []).filter(w => w !== 'also'));
+    const out = new Set();
+    if (name) {
       for (const p of svg.querySelectorAll('path.bp-edge')) {
         if (p.getAttribute('stroke') === '#888') continue;              // not this step's edge
         const other = p.dataset.from === name ? p.dataset.to : p.dataset.from;
         if (shared.has(other)) continue;
         const g = svg.querySelector(`.bp-node[data-name="${other}"]`);
-        if (!inside(g.querySelector('.bp-pill').getBoundingClientRect()))
-          problems.push(`step ${k}: ${other}, which step ${k} (${name}) reads or sends to, is out of view`);
+        if (inside(g.querySelector('.bp-pill').getBoundingClientRect())) continue;
+        out.add(other);
+        if (!shared.has(name)) problems.push(`step ${k}: ${other}, which step ${k} (${name}) reads or sends to, is out of view`);
       }
     }
+    if ([...out].some(o => !named.has(o)) || [...named].some(o => !out.has(o)))
+      problems.push(`step ${k}: the note reads "${note}", the step's nodes out of view are ${[...out]}`);
+    if (out.size) notes++;
   };
   key('Home');
   check(0);
@@ -103,7 +112,7 @@ FOLLOW_JS = """(root) => {
   const vb = svg.viewBox.baseVal;
   return {problems, n, windows: windows.size, scale: svg.getBoundingClientRect().width / vb.width,
           pictureWidth: svg.getBoundingClientRect().width, stepperWidth: root.getBoundingClientRect().width,
-          nodes: svg.querySelectorAll('.bp-node').length, seen};
+          nodes: svg.querySelectorAll('.bp-node').length, seen, notes};
 }"""
 
 
@@ -141,6 +150,7 @@ def test_the_window_follows_the_step_and_cuts_nothing(lab, stepper):
     assert report["pictureWidth"] <= report["stepperWidth"]
     assert report["scale"] == pytest.approx(1), "the window shows the graph at its own size, text as set"
     assert report["windows"] >= 3, "the window never moved: the test did not test following"
+    assert report["notes"] >= 2, "no step named nodes outside the window (w's and u's steps should)"
     stepper.go(8)
     lab.screenshot("11-stepper-forward", stepper.root)
 
@@ -160,6 +170,9 @@ def test_whole_graph_shows_everything_and_keeps_the_place(lab, stepper):
           });
         }""")
         assert inside, "with 'whole graph' every node is on screen"
+        stepper.go(24)                               # w's step: its uses are all in view now
+        assert stepper.root.locator(".bp-off-hint").text_content() == "", "nothing is outside the whole graph"
+        stepper.go(20)
         assert stepper.diagram.bounding_box()["y"] == pytest.approx(top, abs=0.5)
         lab.screenshot("11-stepper-whole", stepper.root)
     finally:

@@ -108,7 +108,9 @@ function render({ model, el }) {
   if (isNet) opts.push(granSel);
   opts.push(speed, h("label", { cls: "bp-check", title: "show ? for each new value until Next or Reveal" }, [hide, " hide new values"]), reveal);
   if (isNet) opts.push(h("label", { cls: "bp-check" }, [tableBox, " table"]));
-  if (data.follow) opts.push(h("label", { cls: "bp-check", title: "show the whole graph, smaller" }, [wholeBox, " whole graph"]));
+  // in a window on a wide graph: the step's other nodes that lie outside it, named, with the way to them
+  const offHint = h("span", { cls: "bp-off-hint", title: "this step's other nodes, outside the window (whole graph shows them)" });
+  if (data.follow) opts.push(h("label", { cls: "bp-check", title: "show the whole graph, smaller" }, [wholeBox, " whole graph"]), offHint);
   const row2 = h("div", { cls: "bp-toolbar bp-options" }, opts);
   const svg = s("svg", { class: "bp-diagram", role: "img" });
   const svgTitle = s("title", {}, svg);
@@ -210,6 +212,14 @@ function render({ model, el }) {
     let cw = 0;
     for (const g of Object.values(data.granularities)) for (const f of g.frames) cw = Math.max(cw, textWidth(f.counter + " · ?", px(18), true));
     counter.style.minWidth = `${Math.ceil(cw * 1.08 + 4)}px`;
+    if (data.follow) {                               // room for the longest note, so the options never wrap differently
+      let hw = 0;
+      for (const f of frames) {
+        const o = (f.focus || []).filter(i => i !== f.current);
+        for (const t of [offText(o, []), offText([], o), offText(o.slice(0, 1), o.slice(1))]) hw = Math.max(hw, textWidth(t, px(16), true));
+      }
+      offHint.style.minWidth = `${Math.ceil(hw * 1.08 + 4)}px`;
+    }
     if (showTable && !beside) table.style.height = `${Math.max(words.offsetHeight, Math.round(5 * 1.6 * 15 * v))}px`;
     // the picture takes the height that is left in the view (a table beside it does not count)
     if (beside) table.style.display = "none";
@@ -712,10 +722,18 @@ function render({ model, el }) {
     winCol = Math.max(0, Math.min(j, last));
     win.x0 = winCol * win.pitch;
     attr(svg, "viewBox", `${win.x0} 0 ${vw} ${vh}`);
+    const others = (fr.focus || []).filter(i => i !== fr.current);
+    text(offHint, offText(others.filter(i => pos[i][0] < win.x0), others.filter(i => pos[i][0] > win.x0 + vw)));
+  }
+  function offText(left, right) {
+    const names = (ix) => ix.map(i => data.names[i]).join(", ");
+    const parts = [left.length ? `← ${names(left)}` : "", right.length ? `${names(right)} →` : ""].filter(Boolean);
+    return parts.length ? `also: ${parts.join(" · ")}` : "";
   }
 
   function drawGraph(fr, hidden) {
     if (layout.win) followStep(fr);
+    else text(offHint, "");
     fr.values.forEach((v, i) => {
       const b = pic.boxes[i], cur = fr.current === i;
       if (b.g.classList.contains("bp-current") !== cur) b.g.classList.toggle("bp-current", cur);   // a hook for tests

@@ -7,7 +7,8 @@
 The browser draws it (``stepper.js``, as the graph steppers of notebooks 01 and 02) from
 ``helpers.steps.unrolled.unrolled_stepper_data``.  The whole graph is too wide to read on a
 projector (three columns per time step), so the picture shows a window at a readable size that
-follows the step; the "whole graph" box shows everything at once, smaller.
+follows the step; a step that reaches beyond the window names the nodes outside it beside the
+"whole graph" box, which shows everything at once, smaller.
 Static twin: ``helpers.draw.unrolled.draw_unrolled_step(nodes, k)``, on the same layout.
 """
 from ..steps.graph import backprop_steps, graph_state
