@@ -395,6 +395,11 @@ AUDIT_JS = """(root) => {
     if (sb.right > rb.right + 0.5 || sb.left < rb.left - 0.5) problems.push(`step ${k}: picture wider than the stepper`);
     if (eq.scrollWidth > eq.clientWidth + 1) problems.push(`step ${k}: equation wider than its box`);
     if (eq.querySelectorAll('.bp-eq-now').length !== 1) problems.push(`step ${k}: not one equation shown`);
+    const shown = eq.querySelector('.bp-eq-now');
+    if (shown && shown.offsetHeight > eq.clientHeight + 0.5) problems.push(`step ${k}: the equation is taller than its box (cut off)`);
+    // the step's own equation: it ends with the result the picture's text alternative states
+    const result = (svg.getAttribute('aria-label') || '').match(/=\\s*([−-]?[0-9][0-9.e×⁻⁰¹²³⁴⁵⁶⁷⁸⁹]*)\\s*$/);
+    if (shown && result && !shown.textContent.includes(result[1])) problems.push(`step ${k}: the equation shown lacks its result ${result[1]}`);
     for (const m of eq.querySelectorAll('.bp-eq-now math')) {
       const b = m.getBoundingClientRect();
       if (b.right > rb.right + 0.5 || b.left < rb.left - 0.5 || b.bottom > rb.bottom + 0.5)

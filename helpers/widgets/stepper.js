@@ -120,7 +120,8 @@ function render({ model, el }) {
   const back = s("svg", { class: "bp-edges-layer", "aria-hidden": "true" });
   const picture = h("div", { cls: "bp-picture" }, [back, svg]);
   const main = h("div", { cls: "bp-main" }, [picture, table]);
-  // the equations of the steps shown so far, one over the other (see eqBlock); the shown one has class bp-eq-now
+  // the equations of the steps shown so far and of those next to them, one over the other (see eqBlock);
+  // the shown one has class bp-eq-now
   const equation = h("div", { cls: "bp-equation", "aria-live": "polite" });
   // the legend and the equation; the table goes beside them when the picture has no room for it
   const words = h("div", { cls: "bp-words" });
@@ -164,6 +165,7 @@ function render({ model, el }) {
   // thus everything at that size, and a larger one is larger everywhere (labels included). When
   // no size fits (a wide network on a small screen), it is the size asked for, as large as asked.
   function computeLayout() {
+    clearEquations();                                // (before the sizes are tried: kept equations would be laid out at each)
     const want = model.get("scale") || 1;
     const sizes = [want, ...SCALES.filter(v => v < want - 1e-9).reverse()];
     const up = SCALES.find(v => v > want + 1e-9);
@@ -176,7 +178,6 @@ function render({ model, el }) {
       (root.closest(".jp-Notebook") ? " (Ctrl+B hides the file browser)" : "");
     smaller.disabled = pick <= SCALES[0];
     buildPicture();
-    clearEquations();
   }
 
   // lay out at size v; true if the stepper fits the view at it
@@ -212,7 +213,8 @@ function render({ model, el }) {
     let cw = 0;
     for (const g of Object.values(data.granularities)) for (const f of g.frames) cw = Math.max(cw, textWidth(f.counter + " · ?", px(18), true));
     counter.style.minWidth = `${Math.ceil(cw * 1.08 + 4)}px`;
-    if (data.follow) {                               // room for the longest note, so the options never wrap differently
+    offHint.style.minWidth = "";
+    if (data.follow && !wholeBox.checked) {          // room for the longest note, so the options never wrap differently
       let hw = 0;
       for (const f of frames) {
         const o = (f.focus || []).filter(i => i !== f.current);
@@ -273,15 +275,7 @@ function render({ model, el }) {
     box.style.cssText = `position:absolute;left:0;top:0;visibility:hidden;width:${equation.clientWidth}px`;
     const blocks = [];
     for (const f of frames) {
-      for (const hid of hide.checked ? [false, true] : [false]) {
-        const sym = h("div", { cls: "bp-eq-sym" }), num = h("div", { cls: "bp-eq-num" });
-        const head = h("div", { cls: "bp-heading", text: f.heading || "" });
-        if (!f.heading) head.style.display = "none";
-        sym.innerHTML = f.sym || "";
-        if (!f.sym && !f.num && !f.heading) num.textContent = f.alt;       // as fillEquation shows it
-        else num.innerHTML = f.sym || f.num ? (hid ? f.hid : f.num) : "";
-        blocks.push(h("div", { cls: "bp-equation" }, [head, sym, num]));
-      }
+      for (const hid of hide.checked ? [false, true] : [false]) blocks.push(equationBlock(f, hid, "bp-equation"));
     }
     box.append(...blocks);
     words.append(box);
@@ -837,10 +831,21 @@ function render({ model, el }) {
   // A step's equation is set and laid out once, when first shown or in idle time just before,
   // and then kept in the equation block, hidden (visibility keeps its layout) under the one shown:
   // a press only shows it. Setting a step's MathML afresh on each press cost a style and layout
-  // of it, most of the page's own work for a step. Cleared when the layout is (size, width,
-  // granularity, hidden values).
+  // of it, most of the page's own work for a step. Dropped whenever the layout is computed
+  // again (size, width, granularity, hidden values, table, whole graph).
   const eqBlocks = new Map();
   let eqShown = null, warmPending = false;
+  // a step's heading, equation and equation with numbers (or "?" for the new value), as the
+  // equation block shows them and measureEquations measures them
+  function equationBlock(f, hid, cls) {
+    const sym = h("div", { cls: "bp-eq-sym" }), num = h("div", { cls: "bp-eq-num" });
+    const head = h("div", { cls: "bp-heading", text: f.heading || "" });
+    if (!f.heading) head.style.display = "none";
+    sym.innerHTML = f.sym || "";
+    if (!f.sym && !f.num && !f.heading) num.textContent = f.alt;        // a step with no equation: its words
+    else num.innerHTML = f.sym || f.num ? (hid ? f.hid : f.num) : "";
+    return h("div", { cls }, [head, sym, num]);
+  }
   function clearEquations() {
     eqBlocks.clear();
     eqShown = null;
@@ -850,14 +855,7 @@ function render({ model, el }) {
     const key = `${step}|${hid ? 1 : 0}`;
     let b = eqBlocks.get(key);
     if (!b) {
-      const f = frames[step];
-      const sym = h("div", { cls: "bp-eq-sym" }), num = h("div", { cls: "bp-eq-num" });
-      const head = h("div", { cls: "bp-heading", text: f.heading || "" });
-      if (!f.heading) head.style.display = "none";
-      sym.innerHTML = f.sym || "";
-      if (!f.sym && !f.num && !f.heading) num.textContent = f.alt;        // a step with no equation: its words
-      else num.innerHTML = f.sym || f.num ? (hid ? f.hid : f.num) : "";
-      b = h("div", { cls: "bp-eq-step" }, [head, sym, num]);
+      b = equationBlock(frames[step], hid, "bp-eq-step");
       eqBlocks.set(key, b);
       equation.append(b);
     }
