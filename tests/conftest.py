@@ -19,3 +19,19 @@ def _close_figures():
     """Every test ends with no figure left open (matplotlib keeps pyplot's figures alive)."""
     yield
     plt.close("all")
+
+
+# --- the browser tests' Chromium (tests/test_browser*.py): one per module, or the test skips
+# with the reason (fails under REQUIRE_BROWSER=1); see browser_support.need_browser
+
+@pytest.fixture(scope="module")
+def chromium():
+    from browser_support import need_browser
+    return need_browser()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from browser_support import running_browser
+    with running_browser(chromium) as b:
+        yield b

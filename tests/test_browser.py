@@ -17,7 +17,7 @@ import pytest
 
 import browser_support
 from browser_support import (FULL_HD, ROOT, VIEWPORT, JupyterLabServer, LabPage, StepperView, need_browser,
-                             open_and_run_all, running_browser, viewport, why_no_browser)
+                             open_and_run_all, viewport, why_no_browser)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = ("01_one_neuron.ipynb", "02_chain_rule_graphs.ipynb", "04_hidden_layer_by_hand.ipynb",
@@ -97,11 +97,6 @@ def test_stopping_the_server_ends_its_kernels(tmp_path):
 # --- fixtures: one server, one browser for the whole module --------------------------------
 
 @pytest.fixture(scope="module")
-def chromium():
-    return need_browser()
-
-
-@pytest.fixture(scope="module")
 def lab_root(tmp_path_factory, chromium):
     root = tmp_path_factory.mktemp("lab")
     (root / "notebooks").mkdir()
@@ -118,12 +113,6 @@ def server(lab_root):
         yield srv
     finally:
         srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    with running_browser(chromium) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 
-from browser_support import ROOT, VIEWPORT, JupyterLabServer, need_browser, open_and_run_all, running_browser
+from browser_support import ROOT, VIEWPORT, JupyterLabServer, open_and_run_all
 
 pytestmark = pytest.mark.browser
 MIN_PX = 14
@@ -83,14 +83,13 @@ def _tight_png_width(fig):
 # --- fixtures: one server, one browser, both notebooks run once ----------------------------
 
 @pytest.fixture(scope="module")
-def labs(tmp_path_factory):
-    chromium = need_browser()
+def labs(browser, tmp_path_factory):
     root = tmp_path_factory.mktemp("lab-explorers")
     (root / "notebooks").mkdir()
     names = sorted({nb for nb, *_ in EXPLORERS.values()})
     for name in names:
         shutil.copy(ROOT / "notebooks" / name, root / "notebooks" / name)
-    with JupyterLabServer(root) as server, running_browser(chromium) as browser:
+    with JupyterLabServer(root) as server:
         context = browser.new_context(viewport=VIEWPORT)
         yield open_and_run_all(context, server, names, timeout_ms=600_000)
 

@@ -16,22 +16,10 @@ import shutil
 
 import pytest
 
-from browser_support import (FULL_HD, ROOT, VIEWPORT, JupyterLabServer, StepperView, need_browser, open_and_run_all,
-                             running_browser, viewport)
+from browser_support import FULL_HD, ROOT, VIEWPORT, JupyterLabServer, StepperView, open_and_run_all, viewport
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "11_beyond.ipynb"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    return need_browser()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    with running_browser(chromium) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
