@@ -48,6 +48,11 @@ function text(e, value) {
   if (e.textContent !== value) e.textContent = value;
 }
 
+// the point at t (0 to 1) of the quadratic curve from (x0, y0) to (x1, y1) through control point (cx, cy)
+function curveAt(t, x0, y0, cx, cy, x1, y1) {
+  return [(1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1, (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1];
+}
+
 function overlaps(a, b, pad = 1) {
   return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
 }
@@ -243,14 +248,12 @@ function render({ model, el }) {
   // a neuron, a target or another label (a tight picture may leave a fan of labels no room)
   function labelsClear() {
     buildPicture();
-    const pills = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: layout.ph }));
+    const pills = pillBoxes();
     let clear = true;
     for (const fr of frames) {
       for (const hid of hide.checked ? [false, true] : [false]) {
         drawNet(fr, hid);
-        const targets = pic.targets.flat().filter(t => t.textContent).map(t => ({
-          x: +t.getAttribute("x"), y: +t.getAttribute("y") - pic.calT.h / 2,
-          w: textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k, h: pic.calT.h }));
+        const targets = targetBoxes();
         const boxes = pic.labelPool.filter(p => p.g.style.display !== "none").map(({ rect }) =>
           ({ x: +rect.getAttribute("x"), y: +rect.getAttribute("y"), w: +rect.getAttribute("width"), h: +rect.getAttribute("height") }));
         boxes.forEach((b, i) => {
@@ -530,16 +533,22 @@ function render({ model, el }) {
     for (let i = items.length; i < pool.length; i++) if (pool[i].g.style.display !== "none") pool[i].g.style.display = "none";
   }
 
+  // the neurons' pills, and the output targets' texts shown (t=…, E=…), as boxes
+  function pillBoxes() {
+    return pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: layout.ph }));
+  }
+  function targetBoxes() {
+    return pic.targets.flat().filter(t => t.textContent).map(t => ({
+      x: +t.getAttribute("x"), y: +t.getAttribute("y") - pic.calT.h / 2,
+      w: textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k, h: pic.calT.h }));
+  }
+
   // where each edge label goes: covering no neuron, no target and no other label
   function placeNetLabels(fr, hidden) {
-    const { ph, fl } = layout;
+    const { fl } = layout;
     const at = [];
-    const taken = pic.nodes.map(({ r }) => ({ x: +r.getAttribute("x"), y: +r.getAttribute("y"), w: +r.getAttribute("width"), h: ph }));
-    for (const t of pic.targets.flat()) {
-      if (!t.textContent) continue;
-      const w = textWidth(t.textContent, layout.f, t.getAttribute("font-weight") === "bold") * pic.calT.k;
-      taken.push({ x: +t.getAttribute("x") - 1, y: +t.getAttribute("y") - pic.calT.h / 2 - 1, w: w + 2, h: pic.calT.h + 2 });
-    }
+    const taken = pillBoxes();
+    for (const b of targetBoxes()) taken.push({ x: b.x - 1, y: b.y - 1, w: b.w + 2, h: b.h + 2 });
     taken.push({ x: 0, y: 0, w: layout.vw, h: layout.top - 2 });
     // where along its edge a label goes: near the spread-out end of a fan (many sources into
     // one neuron: near the sources; one source out to many: near the targets), else mid-way
@@ -575,8 +584,6 @@ function render({ model, el }) {
   // it, which needs no room beyond the rows; and the room above and below the boxes that the
   // bent edges need
   function graphBends(pos, bw, bh, uy, pitch) {
-    const at = (t, x0, y0, cx, cy, x1, y1) => [(1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1,
-                                               (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1];
     const bends = data.edges.map(([a, b]) => {
       const x0 = pos[a][0] + bw / 2, y0 = pos[a][1], x1 = pos[b][0] - bw / 2, y1 = pos[b][1];
       const mid = (off) => [(x0 + x1) / 2, (y0 + y1) / 2 - off * uy];
@@ -586,7 +593,7 @@ function render({ model, el }) {
       for (const [cx, cy] of [mid(0), ...(long ? [...level, ...bent] : [...bent, ...level])]) {   // a long edge runs level first
         let clear = true;
         for (let i = 1; i < 48 && clear; i++) {
-          const [x, y] = at(i / 48, x0, y0, cx, cy, x1, y1);
+          const [x, y] = curveAt(i / 48, x0, y0, cx, cy, x1, y1);
           clear = pos.every(([px_, py], n) => n === a || n === b || Math.abs(x - px_) > bw / 2 + 6 || Math.abs(y - py) > bh / 2 + 6);
         }
         if (clear) return [cx, cy];
@@ -596,7 +603,7 @@ function render({ model, el }) {
     let over = 0, under = 0;
     const boxTop = Math.min(...pos.map(p => p[1])) - bh / 2, boxBottom = Math.max(...pos.map(p => p[1])) + bh / 2;
     data.edges.forEach(([a, b], e) => {
-      const y = at(0.5, 0, pos[a][1], 0, bends[e][1], 0, pos[b][1])[1];     // a curve's extreme: half-way
+      const y = curveAt(0.5, 0, pos[a][1], 0, bends[e][1], 0, pos[b][1])[1];     // a curve's extreme: half-way
       over = Math.max(over, boxTop - y + 6);
       under = Math.max(under, y - boxBottom + 6);
     });
@@ -772,8 +779,7 @@ function render({ model, el }) {
       const w = textWidth(value, fl) * pic.cal.k + 8, hh = pic.cal.h + 3;
       let best = null;
       for (const t of along) {
-        const x = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1;
-        const y = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1;
+        const [x, y] = curveAt(t, x0, y0, cx, cy, x1, y1);
         for (const dy of [-hh / 2 - 3, hh / 2 + 3, 0]) {
           const box = { x: x - w / 2, y: y + dy - hh / 2, w, h: hh };
           const bad = taken.filter(o => overlaps(box, o)).length + cut(box);
@@ -878,9 +884,9 @@ function render({ model, el }) {
     const hiding = hide.checked, hidden = hiding && !revealed && k > 0;
     const want = [[k - 1, hiding && k - 1 > 0], [k + 1, hiding]];
     if (hidden) want.push([k, false]);
-    const fresh = want.filter(([j, hid]) => j >= 0 && j < frames.length && !eqBlocks.has(`${j}|${hid ? 1 : 0}`))
-                      .map(([j, hid]) => eqBlock(j, hid));
-    if (fresh.length) void equation.offsetHeight;    // their style and layout now, while the page is idle
+    const before = eqBlocks.size;
+    for (const [j, hid] of want) if (j >= 0 && j < frames.length) eqBlock(j, hid);
+    if (eqBlocks.size > before) void equation.offsetHeight;    // the new ones' style and layout now, while the page is idle
   }
 
   function draw() {
