@@ -1,8 +1,12 @@
 """The package's own promises: every listed submodule exists, and the maths layer stays light."""
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import helpers
+
+PACKAGE = Path(helpers.__file__).parent
 
 
 def test_every_lazy_submodule_imports():
@@ -19,12 +23,9 @@ def test_import_helpers_and_nn_do_not_load_sympy_matplotlib_or_ipywidgets():
 
 def _long_parts():
     """(module path, None) for every module over 300 lines; (module path, function) for functions over 50."""
-    import ast
-    from pathlib import Path
-    root = Path(helpers.__file__).parent
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
-        name = path.relative_to(root).as_posix()
+        name = path.relative_to(PACKAGE).as_posix()
         if len(source.splitlines()) > 300:
             yield name, None
         for node in ast.walk(ast.parse(source)):
@@ -34,8 +35,7 @@ def _long_parts():
 
 def test_the_readme_says_why_each_long_module_and_function_stays_whole():
     """Issue 15: every module <= 300 lines and function <= 50 lines, or the maintainers' section says why."""
-    from pathlib import Path
-    readme = (Path(helpers.__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Where things live in `helpers`"):readme.index("### Dependencies")]
     parts = list(_long_parts())
     assert parts, "no module or function is long: then the README's list should go (and this test with it)"
