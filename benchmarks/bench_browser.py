@@ -158,17 +158,11 @@ def press_next(page, presses, rng):
 
 def measure(page_path, presses=40, seed=0, browser=None):
     """{"painted": [ms], "presented": [ms]} for ``presses`` Next presses on a stand-alone page."""
-    from playwright.sync_api import sync_playwright
-
-    from browser_support import find_chromium, launch_browser
+    from browser_support import find_chromium, running_browser
 
     if browser is None:
-        with sync_playwright() as pw:
-            browser = launch_browser(pw, find_chromium())
-            try:
-                return measure(page_path, presses, seed, browser)
-            finally:
-                browser.close()
+        with running_browser(find_chromium()) as browser:
+            return measure(page_path, presses, seed, browser)
     rng = random.Random(seed)
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
@@ -253,35 +247,29 @@ def run(smoke=False):
 def compare(revs, presses=40, rounds=3):
     """A/B: this checkout's stepper and that of each git revision in ``revs``, pages alternating in one
     browser, ``rounds`` times ``presses`` presses each."""
-    from playwright.sync_api import sync_playwright
-
-    from browser_support import find_chromium, launch_browser
+    from browser_support import find_chromium, running_browser
 
     versions = [None] + list(revs)
     names = ["this checkout"] + list(revs)
-    with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp, sync_playwright() as pw:
-        browser = launch_browser(pw, find_chromium())
-        try:
-            for label, (sizes, seed) in NETWORKS.items():
-                pages = [stepper_page(sizes, seed, tmp, rev) for rev in versions]
-                got = {n: {"painted": [], "presented": []} for n in names}
-                loads = [load_average()]
-                for r in range(rounds):
-                    order = list(zip(names, pages))
-                    order = order[r % len(order):] + order[:r % len(order)]
-                    for n, p in order:
-                        one = measure(p, presses, seed=r, browser=browser)
-                        for k in one:
-                            got[n][k] += one[k]
-                    loads.append(load_average())
-                print(f"{label} (load average {', '.join(loads)}):")
-                for n in names:
-                    pr, pa = got[n]["presented"], got[n]["painted"]
-                    print(f"  {n:>14}: presented median {statistics.median(pr):5.1f} p90 {p90(pr):5.1f} ms;"
-                          f" painted by the page median {statistics.median(pa):5.1f} p90 {p90(pa):5.1f} ms"
-                          f" ({len(pr)} presses)")
-        finally:
-            browser.close()
+    with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp, running_browser(find_chromium()) as browser:
+        for label, (sizes, seed) in NETWORKS.items():
+            pages = [stepper_page(sizes, seed, tmp, rev) for rev in versions]
+            got = {n: {"painted": [], "presented": []} for n in names}
+            loads = [load_average()]
+            for r in range(rounds):
+                order = list(zip(names, pages))
+                order = order[r % len(order):] + order[:r % len(order)]
+                for n, p in order:
+                    one = measure(p, presses, seed=r, browser=browser)
+                    for k in one:
+                        got[n][k] += one[k]
+                loads.append(load_average())
+            print(f"{label} (load average {', '.join(loads)}):")
+            for n in names:
+                pr, pa = got[n]["presented"], got[n]["painted"]
+                print(f"  {n:>14}: presented median {statistics.median(pr):5.1f} p90 {p90(pr):5.1f} ms;"
+                      f" painted by the page median {statistics.median(pa):5.1f} p90 {p90(pa):5.1f} ms"
+                      f" ({len(pr)} presses)")
 
 
 if __name__ == "__main__":
