@@ -349,6 +349,11 @@ class LabPage:
         errors = self.page.evaluate(_ERRORS_JS)
         assert not errors, f"cells raised: {errors}"
 
+    def notebook_height(self):
+        """The height of JupyterLab's notebook area (what scrolls the cells)."""
+        return self.page.evaluate("""() => Math.min(...[...document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer,'
+            + ' .jp-NotebookPanel-notebook')].map(e => e.clientHeight).filter(h => h > 0), window.innerHeight)""")
+
     def screenshot(self, name, locator=None):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         target = locator if locator is not None else self.page

@@ -134,12 +134,6 @@ def _steppers(lab):
     return [StepperView(lab, roots.nth(i)) for i in range(roots.count())]
 
 
-def _panel_height(lab):
-    """The height of JupyterLab's notebook area (what scrolls the cells)."""
-    return lab.page.evaluate("""() => Math.min(...[...document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer,'
-        + ' .jp-NotebookPanel-notebook')].map(e => e.clientHeight).filter(h => h > 0), window.innerHeight)""")
-
-
 def _check_audit(report, where, height):
     assert report["problems"] == [], f"{where}: " + "; ".join(report["problems"][:8])
     assert report["equationPx"] >= 24, f"{where}: equation {report['equationPx']} px"
@@ -154,7 +148,7 @@ def test_every_step_is_unclipped_readable_and_on_one_screen(labs, name):
     lab = labs[name]
     steppers = _steppers(lab)
     assert steppers, f"{name} shows no stepper"
-    height = _panel_height(lab)
+    height = lab.notebook_height()
     for i, stepper in enumerate(steppers):
         stepper.focus()
         report = stepper.audit()
@@ -179,7 +173,7 @@ def test_06_fits_a_1920x1080_screen_too(labs):
     with viewport(lab.page, FULL_HD):
         stepper.focus()
         report = stepper.audit()
-        _check_audit(report, "06 at 1920x1080", _panel_height(lab))
+        _check_audit(report, "06 at 1920x1080", lab.notebook_height())
         lab.screenshot("06-stepper-1920")
 
 
@@ -338,7 +332,7 @@ def test_the_size_control_enlarges_everything_together_and_clips_nothing(labs, n
     lab.page.bring_to_front()
     assert lab.page.locator(".jp-FileBrowser").first.is_visible(), "the default layout has the file browser open"
     stepper = _steppers(lab)[-1]
-    height = _panel_height(lab)
+    height = lab.notebook_height()
     first, sizes = _sweep_sizes(stepper)
     try:
         scales = [s["scale"] for s in sizes]
@@ -374,7 +368,7 @@ def test_06_sizes_at_1920x1080(labs):
     lab = labs["06_two_hidden_layers.ipynb"]
     (stepper,) = _steppers(lab)
     with viewport(lab.page, FULL_HD):
-        height = _panel_height(lab)
+        height = lab.notebook_height()
         first, sizes = _sweep_sizes(stepper)
         try:
             for size in sizes:
@@ -479,7 +473,7 @@ def test_the_table_of_values_scrolls_to_the_newest_row(labs, name):
             assert where["height"] <= where["view"] and where["minLabel"] >= 14 - 0.01, where
             lab.screenshot(f"{name[:2]}-table-step{k}")
         audit = stepper.audit()
-        _check_audit(audit, f"{name} with its table", _panel_height(lab))
+        _check_audit(audit, f"{name} with its table", lab.notebook_height())
     finally:
         box.set_checked(was)
 

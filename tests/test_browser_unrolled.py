@@ -111,12 +111,6 @@ def _notebook_stepper():
     return UnrolledStepper(unrolled_rnn([1.0, -0.5, 0.8], w=0.7, u=1.2, r0=0.0, t=0.5))
 
 
-def _panel_height(page):
-    """The height of JupyterLab's notebook area (what scrolls the cells)."""
-    return page.evaluate("""() => Math.min(...[...document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer,'
-        + ' .jp-NotebookPanel-notebook')].map(e => e.clientHeight).filter(h => h > 0), window.innerHeight)""")
-
-
 def test_every_step_is_unclipped_readable_and_on_one_screen(lab, stepper):
     stepper.focus()
     report = stepper.audit()
@@ -125,7 +119,7 @@ def test_every_step_is_unclipped_readable_and_on_one_screen(lab, stepper):
     assert report["equationPx"] >= 24, f"equation {report['equationPx']} px"
     assert report["minLabel"] >= 14 - 0.01, f"a label of {report['minLabel']:.2f} px"
     assert report["counterPx"] >= 16 and report["buttonPx"] >= 16
-    height = _panel_height(lab.page)
+    height = lab.notebook_height()
     assert report["maxHeight"] <= height, f"the stepper is {report['maxHeight']:.0f} px tall, the view {height}"
     stepper.go(24)                                   # w collects one term per time step
     lab.screenshot("11-stepper-w", stepper.root)
@@ -192,7 +186,7 @@ def test_a_1920x1080_screen_shows_more_columns_with_the_same_guarantees(lab, ste
         assert report["seen"] > narrow["seen"], "a wider window shows more of the graph"
         audit = stepper.audit()
         assert audit["problems"] == [] and audit["minLabel"] >= 14 - 0.01
-        assert audit["maxHeight"] <= _panel_height(lab.page)
+        assert audit["maxHeight"] <= lab.notebook_height()
 
 
 def test_the_largest_size_that_fits_still_follows_and_cuts_nothing(lab, stepper):
@@ -217,7 +211,7 @@ def test_the_largest_size_that_fits_still_follows_and_cuts_nothing(lab, stepper)
             audit = stepper.audit()
             assert audit["problems"] == [], "; ".join(audit["problems"][:8])
             assert audit["minLabel"] >= 14 * size - 0.01, f"at size {size:g} a label is {audit['minLabel']:.1f} px"
-            assert audit["maxHeight"] <= _panel_height(lab.page)
+            assert audit["maxHeight"] <= lab.notebook_height()
             assert report["pictureWidth"] <= report["stepperWidth"]
         finally:
             for _ in range(12):
