@@ -249,6 +249,15 @@ VIEWPORT = {"width": 1280, "height": 720}          # a lecture-room projector
 FULL_HD = {"width": 1920, "height": 1080}
 
 
+def offline_context(browser):
+    """A browser context with the network off: only file:// loads; every URL asked for is recorded."""
+    context = browser.new_context(viewport=VIEWPORT, offline=True)
+    requests = []
+    context.route("**/*", lambda route: (requests.append(route.request.url),
+                                         route.continue_() if route.request.url.startswith("file:") else route.abort()))
+    return context, requests
+
+
 @contextlib.contextmanager
 def viewport(page, size, back=VIEWPORT, settle_ms=300):
     """The page at ``size`` for the block, then ``back``; after each change the steppers get

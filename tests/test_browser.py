@@ -17,7 +17,7 @@ import pytest
 
 import browser_support
 from browser_support import (FULL_HD, ROOT, VIEWPORT, JupyterLabServer, LabPage, StepperView, need_browser,
-                             open_and_run_all, viewport, why_no_browser)
+                             offline_context, open_and_run_all, viewport, why_no_browser)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = ("01_one_neuron.ipynb", "02_chain_rule_graphs.ipynb", "04_hidden_layer_by_hand.ipynb",
@@ -478,21 +478,12 @@ def test_the_table_of_values_scrolls_to_the_newest_row(labs, name):
         box.set_checked(was)
 
 
-def _offline_context(browser):
-    """A browser context with the network off: only file:// loads; every URL asked for is recorded."""
-    context = browser.new_context(viewport=VIEWPORT, offline=True)
-    requests = []
-    context.route("**/*", lambda route: (requests.append(route.request.url),
-                                         route.continue_() if route.request.url.startswith("file:") else route.abort()))
-    return context, requests
-
-
 def test_save_html_steps_from_file_with_the_network_off(browser, tmp_path):
     from helpers.nn import MLP
     from helpers.widgets.network_stepper import NetworkStepper
     path = NetworkStepper(MLP([5, 8, 6, 3], seed=1), [0.5, 0.2, 0.8, 0.3, 0.6], [0.9, 0.1, 0.8],
                           title="5-8-6-3").save_html(tmp_path / "stepper.html")
-    context, requests = _offline_context(browser)
+    context, requests = offline_context(browser)
     try:
         page = context.new_page()
         errors = []
@@ -522,7 +513,7 @@ def test_a_handout_shows_its_formulas_offline(browser, tmp_path):
     """helpers.handout's page, opened from disk with the network off: formulas drawn as MathML."""
     from helpers.handout import make_handout
     path = make_handout(ROOT / "notebooks" / "05_matrix_form.ipynb", tmp_path)
-    context, requests = _offline_context(browser)
+    context, requests = offline_context(browser)
     try:
         page = context.new_page()
         page.goto(path.as_uri())

@@ -16,7 +16,8 @@ import shutil
 
 import pytest
 
-from browser_support import FULL_HD, ROOT, VIEWPORT, JupyterLabServer, StepperView, open_and_run_all, viewport
+from browser_support import (FULL_HD, ROOT, VIEWPORT, JupyterLabServer, StepperView, offline_context, open_and_run_all,
+                             viewport)
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "11_beyond.ipynb"
@@ -223,7 +224,7 @@ def test_the_largest_size_that_fits_still_follows_and_cuts_nothing(lab, stepper)
 def test_save_html_follows_the_step_offline(browser, tmp_path):
     """The stand-alone page: its own width (the whole window here), the same following window."""
     path = _notebook_stepper().save_html(tmp_path / "rnn.html")
-    context = browser.new_context(viewport=VIEWPORT, offline=True)
+    context, requests = offline_context(browser)
     try:
         page = context.new_page()
         page.goto(path.as_uri())
@@ -233,5 +234,6 @@ def test_save_html_follows_the_step_offline(browser, tmp_path):
         assert report["n"] == 32 and report["windows"] >= 2
         root.get_by_role("button", name="Next", exact=True).click()
         assert root.locator(".bp-counter").inner_text().startswith("1 / 32")
+        assert all(u.startswith("file:") for u in requests), requests
     finally:
         context.close()
