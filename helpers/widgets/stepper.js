@@ -53,6 +53,13 @@ function curveAt(t, x0, y0, cx, cy, x1, y1) {
   return [(1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t * t * x1, (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t * t * y1];
 }
 
+// f() once the page is idle, or after 50 ms at the latest: a browser may give the page no idle
+// time between two presses (headless Chromium often did; see benchmarks/README.md)
+function whenIdle(f) {
+  if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 50 });
+  else setTimeout(f, 20);
+}
+
 function overlaps(a, b, pad = 1) {
   return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
 }
@@ -876,7 +883,7 @@ function render({ model, el }) {
     }
     if (!warmPending) {                              // what Next, Reveal or Previous shows, ready before the press
       warmPending = true;
-      (window.requestIdleCallback || ((f) => setTimeout(f, 20)))(warmEquations);
+      whenIdle(warmEquations);
     }
   }
   function warmEquations() {
