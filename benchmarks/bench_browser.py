@@ -20,6 +20,13 @@ so Playwright's own messaging is not counted) to two end points:
 Target (on "presented"): median <= 16 ms (one frame at 60 Hz), p90 <= 50 ms.
 In smoke mode, or without Chromium / Playwright, it returns one row with a note instead.
 
+Beside the steppers, in the same browser and with the same presses, it times a reference
+page (``reference_page``): a plain page of text as large as the stepper's, whose Next changes
+what every step of the stepper changes besides its picture (the counter and the slider at the
+top, a line of numbers at the bottom) and nothing else. What it costs is what Chromium needs
+on this machine to show a press that changes the top and the bottom of the window, before any
+picture or equation is drawn: the floor the stepper's figures stand on. No target.
+
 ``python benchmarks/bench_browser.py --against REV [REV ...]`` prints the figures of this
 checkout's stepper.js and .css and of those of other git revisions (pages alternating in one
 browser), for A/B comparisons.
@@ -43,6 +50,7 @@ from _timing import row  # noqa: E402
 TARGET_MEDIAN_MS, TARGET_P90_MS = 16.0, 50.0
 NAME = "browser: Next -> new picture and equation"
 NETWORKS = {"5-8-6-3": ([5, 8, 6, 3], 1), "20-20-20-3": ([20, 20, 20, 3], 1)}
+REFERENCE = "reference page (a counter, a slider and a line of numbers changed)"
 FRAME_S = 1 / 60
 # Chromium's trace of each input, from its creation in the browser to the frame presented
 TRACE_CATEGORIES = ["benchmark", "input", "disabled-by-default-devtools.timeline.frame"]
@@ -106,6 +114,57 @@ def stepper_page(sizes, seed, folder, rev=None):
         return stepper.save_html(target)
     finally:
         browser_stepper.ESM, browser_stepper.CSS = saved
+
+
+# The reference page: as wide and as tall as the stepper's page at 1280x720, text all over it (a
+# page of content, as the picture is), and a press changes what every step of the stepper changes
+# besides its picture: the counter and the slider in the top row, and a line of numbers at the
+# bottom as wide as the equation of a weighted sum.
+REFERENCE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>reference page</title>
+<style>
+  body { margin: 8px; font-family: "DejaVu Sans", Verdana, Arial, sans-serif; }
+  .bp-stepper { border: 2px solid #56B4E9; border-radius: 6px; padding: 6px 4px; height: 704px;
+    box-sizing: border-box; overflow: hidden; outline: none; }
+  .row { display: flex; gap: 5px; align-items: center; font-size: 16px; margin-bottom: 5px; }
+  .bp-counter { font-weight: bold; font-size: 18px; min-width: 8.5em; }
+  .slider { flex: 1 1 100px; }
+  .text { font-size: 15px; line-height: 1.45; color: #333; height: 610px; overflow: hidden; }
+  .result { font-size: 24px; white-space: nowrap; }
+</style></head>
+<body><div class="bp-stepper" tabindex="0">
+<div class="row"><button type="button" aria-label="Previous">Previous</button>
+  <button type="button" aria-label="Next">Next</button><span class="bp-counter"></span>
+  <input type="range" class="slider" min="0" max="99" value="0" aria-label="step"></div>
+<div class="text">TEXT</div>
+<div class="result"></div>
+</div>
+<script>
+  const counter = document.querySelector(".bp-counter"), result = document.querySelector(".result");
+  const slider = document.querySelector(".slider");
+  let k = 0;
+  function next() {
+    k = (k + 1) % 100;
+    counter.textContent = `${k} / 99 · forward`;
+    slider.value = String(k);
+    const terms = [1, 2, 3, 4, 5].map(i => `${(((k * i) % 17) / 17).toFixed(4)}·${(i / 7).toFixed(4)}`);
+    result.textContent = `z = ${terms.join(" + ")} = ${(k / 7).toFixed(4)}`;
+  }
+  document.querySelector("[aria-label=Next]").addEventListener("click", next);
+  window.addEventListener("keydown", (e) => { if (e.key === "ArrowRight") { e.preventDefault(); next(); } });
+  next();
+</script></body></html>
+"""
+
+
+def reference_page(folder):
+    """The reference page (see REFERENCE_HTML) in ``folder``; its path."""
+    words = ("a step of the stepper changes the counter at the top and the equation at the bottom "
+             "so the browser redraws the window from one to the other").split()
+    lines = [" ".join(words[(i + j) % len(words)] for j in range(24)) for i in range(40)]
+    target = Path(folder) / "reference.html"
+    target.write_text(REFERENCE_HTML.replace("TEXT", "<br>\n".join(lines)), encoding="utf-8")
+    return target
 
 
 def presentation_delays(trace_bytes):
@@ -201,22 +260,25 @@ def match_presses(timings, traced, slack_ms=1.0):
     return out
 
 
-def _rows(label, got, load):
+def _rows(label, got, load, target=True, reference=None):
+    """Rows of median and p90 for both end points; the target only on "presented" and only when
+    ``target``; ``reference``: the reference page's presented median, for the notes."""
     rows = []
     n = len(got["presented"])
+    beside = "" if reference is None else f"; the reference page in the same browser: median {reference:.1f} ms"
     for what, values, note in (
             ("presented", got["presented"], "input to frame on screen (Chromium's EventLatency trace); "
-             f"{n} presses (click and → key) at random moments of the frame; load average {load}"),
+             f"{n} presses (click and → key) at random moments of the frame; load average {load}{beside}"),
             ("painted by the page", got["painted"], "input to the page's own work done (script, style, "
              "layout, paint; before Chromium rasterises and draws); same presses")):
-        target = what == "presented"
+        judged = target and what == "presented"
         med, hi = statistics.median(values), p90(values)
         rows.append(row(f"{NAME} {what}, {label}, median", med, "ms",
-                        f"<= {TARGET_MEDIAN_MS:.0f} ms" if target else "",
-                        (med <= TARGET_MEDIAN_MS) if target else None, note))
+                        f"<= {TARGET_MEDIAN_MS:.0f} ms" if judged else "",
+                        (med <= TARGET_MEDIAN_MS) if judged else None, note))
         rows.append(row(f"{NAME} {what}, {label}, p90", hi, "ms",
-                        f"<= {TARGET_P90_MS:.0f} ms" if target else "",
-                        (hi <= TARGET_P90_MS) if target else None, "same presses"))
+                        f"<= {TARGET_P90_MS:.0f} ms" if judged else "",
+                        (hi <= TARGET_P90_MS) if judged else None, "same presses"))
     return rows
 
 
@@ -236,24 +298,34 @@ def run(smoke=False):
         why = f"skipped: {why}"
         print(f"note: bench_browser {why}")
         return _note_row(why)
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp:
-        for label, (sizes, seed) in NETWORKS.items():
+    from browser_support import find_chromium, running_browser
+    steppers, reference = {}, {"painted": [], "presented": []}
+    with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp, running_browser(find_chromium()) as browser:
+        ref_page = reference_page(tmp)
+        for i, (label, (sizes, seed)) in enumerate(NETWORKS.items()):   # each network, then the reference
             load = load_average()
-            rows += _rows(label, measure(stepper_page(sizes, seed, tmp)), load)
-    return rows
+            steppers[label] = (measure(stepper_page(sizes, seed, tmp), browser=browser), load)
+            for key, values in measure(ref_page, seed=i, browser=browser).items():
+                reference[key] += values
+        load = load_average()
+    ref_median = statistics.median(reference["presented"])
+    rows = []
+    for label, (got, at) in steppers.items():
+        rows += _rows(label, got, at, reference=ref_median)
+    return rows + _rows(REFERENCE, reference, load, target=False)
 
 
 def compare(revs, presses=40, rounds=3):
-    """A/B: this checkout's stepper and that of each git revision in ``revs``, pages alternating in one
-    browser, ``rounds`` times ``presses`` presses each."""
+    """A/B: this checkout's stepper, that of each git revision in ``revs``, and the reference page,
+    pages alternating in one browser, ``rounds`` times ``presses`` presses each."""
     from browser_support import find_chromium, running_browser
 
     versions = [None] + list(revs)
-    names = ["this checkout"] + list(revs)
+    names = ["this checkout"] + list(revs) + ["reference page"]
     with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp, running_browser(find_chromium()) as browser:
+        ref_page = reference_page(tmp)
         for label, (sizes, seed) in NETWORKS.items():
-            pages = [stepper_page(sizes, seed, tmp, rev) for rev in versions]
+            pages = [stepper_page(sizes, seed, tmp, rev) for rev in versions] + [ref_page]
             got = {n: {"painted": [], "presented": []} for n in names}
             loads = [load_average()]
             for r in range(rounds):

@@ -509,6 +509,48 @@ def test_save_html_steps_from_file_with_the_network_off(browser, tmp_path):
         context.close()
 
 
+def test_the_benchmark_matches_every_press_to_its_frame(browser, tmp_path):
+    """benchmarks/bench_browser.py's measure, run short (what it times is not checked here): every
+    press, a click or the → key, on the stepper's page and on the reference page is found in
+    Chromium's trace with its frame on screen. The reference page changes what a step changes
+    besides the picture (the counter, the slider, the line at the bottom) and nothing else."""
+    bench = _load_bench_browser()
+    for path in (bench.stepper_page([5, 8, 6, 3], 1, tmp_path), bench.reference_page(tmp_path)):
+        got = bench.measure(path, presses=4, browser=browser)
+        assert len(got["presented"]) == len(got["painted"]) == 4, got
+        assert all(0 < ms < 1000 for ms in got["presented"] + got["painted"]), got
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(bench.reference_page(tmp_path).as_uri())
+        parts = "() => ['.bp-counter', '.slider', '.text', '.result'].map(s => { " \
+                "const e = document.querySelector(s); return e.value ?? e.textContent; })"
+        before = page.evaluate(parts)
+        page.keyboard.press("ArrowRight")
+        after = page.evaluate(parts)
+        assert [b != a for b, a in zip(before, after)] == [True, True, False, True], (before, after)
+        assert page.evaluate("() => document.documentElement.scrollHeight") <= VIEWPORT["height"]
+    finally:
+        page.close()
+
+
+def test_the_next_equation_is_ready_before_the_press(browser, tmp_path):
+    """The equation Next will show is laid out while the page waits (stepper.js, warmEquations):
+    after each press, within a second, the equation block holds the steps 0 to k + 1."""
+    from helpers.nn import MLP
+    from helpers.widgets.network_stepper import NetworkStepper
+    path = NetworkStepper(MLP([2, 2, 2], seed=0), [0.5, 0.2], [0.9, 0.1]).save_html(tmp_path / "s.html")
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(path.as_uri())
+        page.locator(".bp-stepper").click()
+        for k in range(1, 6):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("(k) => document.querySelectorAll('.bp-eq-step').length === k + 2", arg=k,
+                                   timeout=1000)
+    finally:
+        page.close()
+
+
 def test_a_handout_shows_its_formulas_offline(browser, tmp_path):
     """helpers.handout's page, opened from disk with the network off: formulas drawn as MathML."""
     from helpers.handout import make_handout
