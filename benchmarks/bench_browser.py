@@ -20,12 +20,13 @@ so Playwright's own messaging is not counted) to two end points:
 Target (on "presented"): median <= 16 ms (one frame at 60 Hz), p90 <= 50 ms.
 In smoke mode, or without Chromium / Playwright, it returns one row with a note instead.
 
-Beside the steppers, in the same browser and with the same presses, it times a reference
-page (``reference_page``): a plain page of text as large as the stepper's, whose Next changes
-what every step of the stepper changes besides its picture (the counter and the slider at the
-top, a line of numbers at the bottom) and nothing else. What it costs is what Chromium needs
-on this machine to show a press that changes the top and the bottom of the window, before any
-picture or equation is drawn: the floor the stepper's figures stand on. No target.
+Beside the steppers, in the same browser (one for all pages) and with the same presses, it
+times a reference page after each stepper (``reference_page``): a plain page of text as large
+as the stepper's, whose Next changes what every step of the stepper changes outside its picture
+(the counter and the slider at the top, a line of numbers at the bottom where the equation is, the
+focus back on the page after a click) and nothing else. Its figures are what Chromium needs on the
+machine that runs it to show a press that changes the top and the bottom of the window, before
+any picture or equation is drawn: the floor the stepper's figures stand on. No target.
 
 ``python benchmarks/bench_browser.py --against REV [REV ...]`` prints the figures of this
 checkout's stepper.js and .css and of those of other git revisions (pages alternating in one
@@ -118,7 +119,7 @@ def stepper_page(sizes, seed, folder, rev=None):
 
 # The reference page: as wide and as tall as the stepper's page at 1280x720, text all over it (a
 # page of content, as the picture is), and a press changes what every step of the stepper changes
-# besides its picture: the counter and the slider in the top row, and a line of numbers at the
+# outside its picture: the counter and the slider in the top row, and a line of numbers at the
 # bottom as wide as the equation of a weighted sum.
 REFERENCE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>reference page</title>
@@ -150,7 +151,9 @@ REFERENCE_HTML = """<!doctype html>
     const terms = [1, 2, 3, 4, 5].map(i => `${(((k * i) % 17) / 17).toFixed(4)}·${(i / 7).toFixed(4)}`);
     result.textContent = `z = ${terms.join(" + ")} = ${(k / 7).toFixed(4)}`;
   }
-  document.querySelector("[aria-label=Next]").addEventListener("click", next);
+  // as on the stepper, a click leaves the focus on the page's box (so the keys go on working)
+  const box = document.querySelector(".bp-stepper");
+  document.querySelector("[aria-label=Next]").addEventListener("click", () => { next(); box.focus({preventScroll: true}); });
   window.addEventListener("keydown", (e) => { if (e.key === "ArrowRight") { e.preventDefault(); next(); } });
   next();
 </script></body></html>
@@ -260,15 +263,14 @@ def match_presses(timings, traced, slack_ms=1.0):
     return out
 
 
-def _rows(label, got, load, target=True, reference=None, name=NAME):
+def _rows(label, got, load, target=True, name=NAME):
     """Rows of median and p90 for both end points; the target only on "presented" and only when
-    ``target``; ``reference``: the reference page's presented median, for the notes."""
+    ``target``."""
     rows = []
     n = len(got["presented"])
-    beside = "" if reference is None else f"; the reference page in the same browser: median {reference:.1f} ms"
     for what, values, note in (
             ("presented", got["presented"], "input to frame on screen (Chromium's EventLatency trace); "
-             f"{n} presses (click and → key) at random moments of the frame; load average {load}{beside}"),
+             f"{n} presses (click and → key) at random moments of the frame; load average {load}"),
             ("painted by the page", got["painted"], "input to the page's own work done (script, style, "
              "layout, paint; before Chromium rasterises and draws); same presses")):
         judged = target and what == "presented"
@@ -300,20 +302,16 @@ def run(smoke=False):
         print(f"note: bench_browser {why}")
         return _note_row(why)
     from browser_support import find_chromium, running_browser
-    steppers, reference = {}, {"painted": [], "presented": []}
+    rows, reference, loads = [], {"painted": [], "presented": []}, []
     with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp, running_browser(find_chromium()) as browser:
         ref_page = reference_page(tmp)
         for i, (label, (sizes, seed)) in enumerate(NETWORKS.items()):   # each network, then the reference
             load = load_average()
-            steppers[label] = (measure(stepper_page(sizes, seed, tmp), browser=browser), load)
+            rows += _rows(label, measure(stepper_page(sizes, seed, tmp), browser=browser), load)
+            loads.append(load_average())
             for key, values in measure(ref_page, seed=i, browser=browser).items():
                 reference[key] += values
-        load = load_average()
-    ref_median = statistics.median(reference["presented"])
-    rows = []
-    for label, (got, at) in steppers.items():
-        rows += _rows(label, got, at, reference=ref_median)
-    return rows + _rows("", reference, load, target=False, name=REFERENCE)
+    return rows + _rows("", reference, ", ".join(loads), target=False, name=REFERENCE)
 
 
 def compare(revs, presses=40, rounds=3):

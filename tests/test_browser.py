@@ -510,18 +510,19 @@ def test_save_html_steps_from_file_with_the_network_off(browser, tmp_path):
 
 
 def test_the_benchmark_matches_every_press_to_its_frame(browser, tmp_path):
-    """benchmarks/bench_browser.py's measure, run short (what it times is not checked here): every
+    """benchmarks/bench_browser.py's measure, run short (how long the presses take is not judged here): every
     press, a click or the → key, on the stepper's page and on the reference page is found in
     Chromium's trace with its frame on screen. The reference page changes what a step changes
     besides the picture (the counter, the slider, the line at the bottom) and nothing else."""
     bench = _load_bench_browser()
-    for path in (bench.stepper_page([5, 8, 6, 3], 1, tmp_path), bench.reference_page(tmp_path)):
+    reference = bench.reference_page(tmp_path)
+    for path in (bench.stepper_page([5, 8, 6, 3], 1, tmp_path), reference):
         got = bench.measure(path, presses=4, browser=browser)
         assert len(got["presented"]) == len(got["painted"]) == 4, got
         assert all(0 < ms < 1000 for ms in got["presented"] + got["painted"]), got
     page = browser.new_page(viewport=VIEWPORT)
     try:
-        page.goto(bench.reference_page(tmp_path).as_uri())
+        page.goto(reference.as_uri())
         parts = "() => ['.bp-counter', '.slider', '.text', '.result'].map(s => { " \
                 "const e = document.querySelector(s); return e.value ?? e.textContent; })"
         before = page.evaluate(parts)
@@ -533,16 +534,16 @@ def test_the_benchmark_matches_every_press_to_its_frame(browser, tmp_path):
         page.close()
 
 
-def test_the_next_equation_is_ready_before_the_press(browser, tmp_path):
+def test_the_next_equation_is_laid_out_soon_after_a_press(browser, tmp_path):
     """The equation Next will show is laid out while the page waits (stepper.js, warmEquations):
-    after each press, within a second, the equation block holds the steps 0 to k + 1."""
+    within a second of each press, the equation block holds the steps 0 to k + 1."""
     from helpers.nn import MLP
     from helpers.widgets.network_stepper import NetworkStepper
     path = NetworkStepper(MLP([2, 2, 2], seed=0), [0.5, 0.2], [0.9, 0.1]).save_html(tmp_path / "s.html")
     page = browser.new_page(viewport=VIEWPORT)
     try:
         page.goto(path.as_uri())
-        page.locator(".bp-stepper").click()
+        page.locator(".bp-stepper").focus()
         for k in range(1, 6):
             page.keyboard.press("ArrowRight")
             page.wait_for_function("(k) => document.querySelectorAll('.bp-eq-step').length === k + 2", arg=k,
