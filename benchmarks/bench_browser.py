@@ -220,13 +220,13 @@ def press_next(page, presses, rng):
 
 def measure(page_path, presses=40, seed=0, browser=None):
     """{"painted": [ms], "presented": [ms]} for ``presses`` Next presses on a stand-alone page."""
-    from browser_support import find_chromium, running_browser
+    from browser_support import VIEWPORT, find_chromium, running_browser
 
     if browser is None:
         with running_browser(find_chromium()) as browser:
             return measure(page_path, presses, seed, browser)
     rng = random.Random(seed)
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = browser.new_page(viewport=VIEWPORT)
     try:
         page.goto(Path(page_path).as_uri())
         page.locator(".bp-stepper").first.wait_for()

@@ -888,7 +888,7 @@ function render({ model, el }) {
   }
   function warmEquations() {
     warmPending = false;
-    const hiding = hide.checked, hidden = hiding && !revealed && k > 0;
+    const hiding = hide.checked, hidden = valueHidden();
     const want = [[k - 1, hiding && k - 1 > 0], [k + 1, hiding]];
     if (hidden) want.push([k, false]);
     const before = eqBlocks.size;
@@ -896,9 +896,12 @@ function render({ model, el }) {
     if (eqBlocks.size > before) void equation.offsetHeight;    // the new ones' style and layout now, while the page is idle
   }
 
+  // the step's new value shows as "?" (hide new values, not yet revealed; step 0 computes nothing)
+  function valueHidden() { return hide.checked && !revealed && k > 0; }
+
   function draw() {
     const fr = frames[k];
-    const hidden = hide.checked && !revealed && k > 0;
+    const hidden = valueHidden();
     if (isNet) drawNet(fr, hidden); else drawGraph(fr, hidden);
     fillEquation(hidden);
     const alt = hidden ? `${fr.alt.replace(/=[^=,]*(,|$)/g, "= ?$1")}` : fr.alt;
@@ -926,7 +929,7 @@ function render({ model, el }) {
   }
 
   function stepNext() {
-    if (hide.checked && !revealed && k > 0) { revealed = true; draw(); return true; }
+    if (valueHidden()) { revealed = true; draw(); return true; }
     if (k >= frames.length - 1) return false;
     go(k + 1);
     return true;
