@@ -74,8 +74,9 @@ def reference_update(params, grads, lr):
 
 
 # ---------------------------------------------------------------- fixed test data
-def _fixture(seed=5, batch=4):
-    """A 6-5-4-3 network with non-zero biases, a batch X and one-hot targets T."""
+def _fixture(seed=5, batch=7):
+    """A 6-5-4-3 network with non-zero biases, a batch X and one-hot targets T. The batch size is no
+    layer's width, so that a product with a missing or extra transpose fails on its shapes."""
     rng = np.random.default_rng(seed)
     sizes = CHECK_SIZES
     weights = [rng.normal(0, 1, size=(n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
@@ -91,27 +92,34 @@ def _call(name, func, *args):
     try:
         return func(*args), None
     except Exception as exc:
-        return None, f"calling {name} raised {type(exc).__name__}: {str(exc)[:80]}"
+        message = " ".join(str(exc).split())
+        if len(message) > 240:
+            message = message[:237] + "..."
+        return None, f"Calling {name} raised {type(exc).__name__}: {message}"
 
 
 def _dict_problem(fname, result, wanted, owner):
     """None, or what is wrong with ``result``, which should be a dict with every key of KEYS."""
     if result is None:
-        return f"{fname} returned None (did you forget `return`?)"
+        return f"Your {fname} returned None (did you forget `return`?)"
     if not isinstance(result, dict):
-        return f"{fname} should return {wanted}; got {describe(result)}"
+        return f"Your {fname} should return {wanted}; it returned {describe(result)}"
     missing = [k for k in KEYS if k not in result]
     return f"{owner} no {', '.join(missing)}" if missing else None
 
 
 def _as_array(value, label, shape):
-    """(array, None) or (None, problem) for a value that should be a float array of this shape."""
+    """(array, None) or (None, problem) for a value that should be a NumPy array of real numbers of
+    this shape. A list is refused too: the training loop below needs arrays (``.T``, ``@``)."""
     if value is None:
         return None, f"{label} is None (did you forget `return`?)"
-    try:
-        arr = np.asarray(value, dtype=float)
-    except Exception:
-        return None, f"{label} should be an array of shape {shape}, got {describe(value)}"
+    if isinstance(value, (list, tuple)):
+        return None, f"{label} should be a NumPy array of shape {shape}, got a {type(value).__name__}"
+    if not isinstance(value, np.ndarray):
+        return None, f"{label} should be a NumPy array of shape {shape}, got {describe(value)}"
+    if value.dtype.kind not in "fiu":
+        return None, f"{label} should hold real numbers, got an array of dtype {value.dtype}"
+    arr = value.astype(float)
     if arr.shape != shape:
         return None, f"{label} should have shape {shape}, got shape {arr.shape}"
     if not np.all(np.isfinite(arr)):
@@ -133,6 +141,23 @@ def _verdict(name, problem, hint):
     return report_wrong(name, problem + ".", hint)
 
 
+def _things(value):
+    """How many things a returned tuple or list holds, for a message: 'a tuple of 3 things'."""
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} thing{'s' if len(value) != 1 else ''}"
+    return describe(value)
+
+
+def _cache_summary(cache):
+    """What a cache holds, shortly: 'a tuple of 4 things: arrays of shapes (7, 6), ...' or a dict's keys."""
+    if isinstance(cache, dict):
+        return "a dict with the keys " + ", ".join(map(repr, list(cache)[:8]))
+    if isinstance(cache, (tuple, list)):
+        shapes = ", ".join(str(c.shape) if isinstance(c, np.ndarray) else type(c).__name__ for c in cache[:8])
+        return f"{_things(cache)}: {shapes}" if len(cache) else _things(cache)
+    return describe(cache)
+
+
 def _unanswered_function(func):
     return func is Ellipsis or func is None
 
@@ -150,16 +175,21 @@ def check_forward(forward, name="Step 1: forward", hint=""):
             return report_unanswered(name)
         if problem is None:
             if result is None:
-                problem = "forward returned None (did you forget `return`?)"
+                problem = "Your forward returned None (did you forget `return`?)"
             elif not (isinstance(result, tuple) and len(result) == 2):
-                problem = f"forward should return two things, (Y, cache); got {describe(result)}"
+                problem = f"Your forward should return two things, (Y, cache); it returned {_things(result)}"
             elif result[0] is Ellipsis:
                 return report_unanswered(name)
             else:
                 Y, problem = _as_array(result[0], "Y", (len(X), CHECK_SIZES[-1]))
                 if problem is None:
                     problem = _mismatch("Y", Y, net.forward(X))
-        return _verdict(name, problem, hint)
+                    if problem:
+                        return _verdict(name, problem, hint)       # the hint is about the values
+                if problem is None and (result[1] is None or result[1] is Ellipsis):
+                    problem = ("Y is right, but the cache is " + ("None" if result[1] is None else "...") +
+                               ": return, next to Y, what your backward will need")
+        return _verdict(name, problem, "")
     except Exception as exc:   # a check must never crash the learner's notebook
         return report_wrong(name, f"Could not check forward ({type(exc).__name__}).", hint)
 
@@ -175,9 +205,10 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
         grads, problem = _call("backward", backward, params, cache, T)
         if problem is None and grads is Ellipsis:
             return report_unanswered(name)
+        about_values = False
         if problem is None:
             problem = _dict_problem("backward", grads, f"a dict with the keys {', '.join(KEYS)}",
-                                    "the gradients dict has")
+                                    "The gradients dict has")
         if problem is None:
             if any(grads[k] is Ellipsis for k in KEYS):
                 return report_unanswered(name)
@@ -198,19 +229,23 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
                     break
                 errors[k] = rel_error(got, numerical_gradient(loss, params[k]))
             if shapes_ok:
+                about_values = True
                 wrong = [k for k in reversed(KEYS) if errors[k] > GRAD_TOL]
                 if wrong:
                     k = wrong[0]
-                    problem = (f"against central differences (notebook 07) these gradients are wrong: "
-                               f"{', '.join(wrong)}; grads['{k}'] has relative error {errors[k]:.1e}")
+                    problem = (f"Against central differences (notebook 07) these gradients are off: "
+                               f"{', '.join(wrong)}; grads['{k}'] has relative error {errors[k]:.1e} "
+                               f"({verdict(errors[k])}; a right one is under {GRAD_TOL:.0e})")
                 else:
                     for k in reversed(KEYS):
                         problem = _mismatch(f"grads['{k}']", np.asarray(grads[k], dtype=float), expected[k])
                         if problem:
                             break
-        if problem is not None and forward is reference_forward:
-            problem += " (your backward was given the reference forward's cache, (X, A1, A2, Y))"
-        verdict_text = _verdict(name, problem, hint)
+        if problem is not None and problem.startswith("Calling backward raised"):
+            problem += (" (your backward was given the reference forward's cache, (X, A1, A2, Y))"
+                        if forward is reference_forward else
+                        f" (your backward was given the cache your forward returned, {_cache_summary(cache)})")
+        verdict_text = _verdict(name, problem, hint if about_values else "")
         if problem is None:
             worst = max(errors.values())
             print(f"   largest relative error against central differences: {worst:.0e} ({verdict(worst)})")
@@ -226,27 +261,29 @@ def check_update(update, name="Step 3: update", hint=""):
         return report_unanswered(name)
     try:
         net, X, T = _fixture()
-        problem = None
+        problem, about_values = None, False
         for lr in UPDATE_RATES:
             params = params_of(net)
-            before = {k: v.copy() for k, v in params.items()}
             grads = reference_backward(params, reference_forward(params, X)[1], T)
-            new, problem = _call("update", update, params, grads, lr)
+            # the learner's update gets copies: one that changes params or grads in place is right too
+            new, problem = _call("update", update, {k: v.copy() for k, v in params.items()},
+                                 {k: v.copy() for k, v in grads.items()}, lr)
             if problem is None and new is Ellipsis:
                 return report_unanswered(name)
             if problem is None:
-                problem = _dict_problem("update", new, "the new params, a dict", "the new params have")
+                problem = _dict_problem("update", new, "the new params, a dict", "The new params have")
             if problem is None:
                 for k in KEYS:
-                    got, problem = _as_array(new[k], f"new['{k}']", before[k].shape)
+                    got, problem = _as_array(new[k], f"new['{k}']", params[k].shape)
                     if problem is None:
-                        problem = _mismatch(f"new['{k}']", got, before[k] - lr * grads[k])
+                        problem = _mismatch(f"new['{k}']", got, params[k] - lr * grads[k])
+                        about_values = problem is not None
                     if problem:
                         problem += f" (with lr = {lr})"
                         break
             if problem:
                 break
-        return _verdict(name, problem, hint)
+        return _verdict(name, problem, hint if about_values else "")
     except Exception as exc:   # a check must never crash the learner's notebook
         return report_wrong(name, f"Could not check update ({type(exc).__name__}).", hint)
 

@@ -4,8 +4,8 @@ A batch is a 2-D array with one sample per row.  Each loss is the mean over
 the batch of a per-sample error, so gradients carry a factor 1/B.  Outputs and
 targets must have exactly the same shape (nothing is broadcast).
 
-* ``half_sse``: E = Σ_k ½ (t_k − y_k)² per sample (the workbook's default).
-* ``cross_entropy``: softmax on the output layer, then E = −Σ_k t_k log y_k, where each
+* ``half_sse``: E = Σ_j ½ (t_j − y_j)² per sample (the workbook's default).
+* ``cross_entropy``: softmax on the output layer, then E = −Σ_j t_j log y_j, where each
   target row t is a probability distribution (entries >= 0 summing to 1, e.g. one-hot).
 """
 import numpy as np
@@ -30,7 +30,7 @@ def _finite(E, what):
 
 
 def half_sse(Y, T):
-    """Mean over the batch of Σ_k ½ (t_k − y_k)²."""
+    """Mean over the batch of Σ_j ½ (t_j − y_j)²."""
     Y, T = _pair(Y, T)
     with np.errstate(over="ignore", invalid="ignore"):
         E = 0.5 * np.sum((T - Y) ** 2) / Y.shape[0]
@@ -71,7 +71,7 @@ def log_softmax(Z):
 
 
 def cross_entropy_from_logits(Z, T):
-    """Mean over the batch of −Σ_k t_k log softmax(z)_k, computed from the logits z."""
+    """Mean over the batch of −Σ_j t_j log softmax(z)_j, computed from the logits z."""
     Z, T = _pair(Z, T, ("Z", "T"))
     check_probability_rows(T, "T")
     logp = log_softmax(Z)

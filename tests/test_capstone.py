@@ -49,7 +49,7 @@ def test_reference_versions_pass_and_match_mlp():
 def test_planted_backward_bugs_are_caught_and_located(bug, flagged):
     verdict = check_backward(backward_with(bug))
     assert verdict.status == "wrong"
-    assert f"these gradients are wrong: {flagged};" in verdict
+    assert f"these gradients are off: {flagged};" in verdict
 
 
 def test_another_correct_formulation_passes():
@@ -139,7 +139,7 @@ def test_notebook_with_a_planted_wrong_backward_says_so_and_still_trains():
     finally:
         kernel.stop()
     assert outputs[step].startswith("❌ Step 2: backward")
-    assert "these gradients are wrong: b2, W2, b1, W1" in outputs[step]
+    assert "these gradients are off: b2, W2, b1, W1" in outputs[step]
     assert "reference version" in outputs[step]
     training = next(t for t in outputs if "test accuracy" in t)
     assert "training with the reference versions" in training
@@ -186,3 +186,59 @@ def test_forward_and_backward_are_chosen_as_a_pair(capsys):
 def test_backward_checked_on_the_reference_cache_says_so():
     verdict = check_backward(_backward_reading_dict_cache, reference_forward)
     assert verdict.status == "wrong" and "reference forward's cache" in verdict
+
+
+def test_a_forward_whose_cache_is_missing_does_not_pass():
+    for cache in (None, ...):
+        verdict = check_forward(lambda params, X, c=cache: (reference_forward(params, X)[0], c))
+        assert verdict.status == "wrong" and "Y is right, but the cache is" in verdict
+
+
+def test_an_update_that_changes_its_arguments_in_place_passes():
+    def update(params, grads, lr):
+        for k in params:
+            grads[k] *= lr
+            params[k] -= grads[k]
+        return params
+    assert check_update(update).status == "right"
+
+
+@pytest.mark.parametrize("check, function", [
+    (check_forward, lambda params, X: (reference_forward(params, X)[0].tolist(), reference_forward(params, X)[1])),
+    (check_backward, lambda params, cache, T: {k: v.tolist() for k, v in reference_backward(params, cache, T).items()}),
+    (check_update, lambda params, grads, lr: {k: list(params[k] - lr * grads[k]) for k in params}),
+    (check_update, lambda params, grads, lr: {k: params[k] - lr * grads[k] + 0j for k in params})])
+def test_lists_and_complex_arrays_do_not_pass(check, function):
+    """The training loop needs real NumPy arrays (`.T`, `@`): a list that would crash it later is refused now."""
+    verdict = check(function)
+    assert verdict.status == "wrong" and ("NumPy array" in verdict or "real numbers" in verdict)
+
+
+def test_a_missing_transpose_is_reported_with_the_shapes():
+    def forward(params, X):
+        return reference_forward({**params, "W1": params["W1"].T}, X)
+    verdict = check_forward(forward)
+    assert verdict.status == "wrong" and "is different from" in verdict     # NumPy's message, whole
+
+    def backward(params, cache, T):                     # batch size no layer width: a shape error, not a wrong value
+        X, A1, A2, Y = cache
+        D3 = (Y - T) / len(X)
+        D2 = (params["W3"].T @ D3.T) * A2 * (1 - A2)
+        return reference_backward(params, cache, T) | {"W2": D2.T @ A1}
+    verdict = check_backward(backward)
+    assert verdict.status == "wrong" and "Calling backward raised ValueError" in verdict
+
+
+def test_the_cache_the_learners_forward_returned_is_described_when_backward_raises():
+    def forward(params, X):
+        Y, (X, A1, A2, Y) = reference_forward(params, X)
+        return Y, {"X": X, "A1": A1}
+    verdict = check_backward(reference_backward, forward)
+    assert verdict.status == "wrong" and "the cache your forward returned, a dict with the keys 'X', 'A1'" in verdict
+
+
+def test_the_hint_comes_with_wrong_values_only():
+    assert "Hint" not in check_backward(lambda params, cache, T: None, hint="H")
+    assert "Hint" not in check_forward(lambda params, X: (1, 2, 3), hint="H")
+    assert "Hint: H" in check_update(lambda p, g, lr: {k: p[k] + lr * g[k] for k in p}, hint="H")
+    assert "Hint: H" in check_backward(backward_with("bias_mean"), hint="H")
