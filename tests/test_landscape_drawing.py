@@ -97,3 +97,18 @@ def test_descent_stepper_refuses_what_its_sliders_cannot_show(kw, words):
     args = {"w0": 0.8, "b0": 0.0, "lr": 2.0, **kw}
     with pytest.raises(ValueError, match=re.escape(words)):
         DescentStepper(X2, T2, **args)
+
+
+def test_paths_along_the_same_line_all_show_on_the_map():
+    """Notebook 01: a small and a good η walk the same way. The path that ends lowest (η = 4) is on top, thin;
+    the others are under it and wider, so both show."""
+    import matplotlib.pyplot as plt
+    paths = [(f"η = {lr:g}", c, descent_path(0.8, 0.0, lr, 25, X2, T2)) for lr, c in ((1.0, "C0"), (4.0, "C1"), (50.0, "C2"))]
+    fig = draw_landscape(X2, T2, paths, arrows=[])
+    lines = [line for line in fig.axes[0].get_lines() if line.get_label().startswith("η")]
+    assert [line.get_label() for line in lines] == ["η = 1", "η = 4", "η = 50"]
+    stack = sorted(lines, key=lambda line: line.get_zorder())            # bottom first
+    widths = [line.get_linewidth() for line in stack]
+    assert stack[-1].get_label() == "η = 4"                              # the lowest end, on top
+    assert widths == sorted(widths, reverse=True) and widths[-2] - widths[-1] > 1.5     # wider than the one on top
+    plt.close(fig)

@@ -64,10 +64,10 @@ def mark_minimum(ax, x, t, z=None):
         ax.plot([w], [b], [z], "*", ms=16, color="white", mec="black", mew=1, zorder=9)
 
 
-def plot_path(ax, path, color, label=None, zorder=5, z=None):
+def plot_path(ax, path, color, label=None, zorder=5, z=None, lw=1.8):
     """A descent path: points joined by a line, start a circle, end a cross."""
     if z is None:
-        ax.plot(path[:, 0], path[:, 1], "o-", ms=3.5, lw=1.8, color=color, label=label, zorder=zorder)
+        ax.plot(path[:, 0], path[:, 1], "o-", ms=3.5 if lw < 2 else 5, lw=lw, color=color, label=label, zorder=zorder)
         ax.plot(path[0, 0], path[0, 1], "o", ms=11, mfc="white", mec=color, mew=2.5, zorder=zorder + 1)
         ax.plot(path[-1, 0], path[-1, 1], "X", ms=13, color=color, mec="white", mew=1, zorder=zorder + 1)
     else:
@@ -97,8 +97,12 @@ def draw_landscape(x, t, paths, arrows=(), window=WINDOW):
     ax3 = fig.add_axes([0.565, 0.1, 0.38, 0.82], projection="3d")
     ax3.set_zorder(-1)                       # under the map's colour bar, which reaches into its empty margin
     contour_map(ax, x, t, window, cax=fig.add_axes([0.53, 0.22, 0.017, 0.7]))
-    for i, (label, color, path) in enumerate(paths):       # the first path on top: long jumps go under
-        plot_path(ax, path, color, label, zorder=5 + 2 * (len(paths) - i))
+    # the path that ends lowest on top, thin; the others under it, wider, so that where two paths run
+    # along the same line (a small and a good step size walk the same way) both show
+    rank = sorted(range(len(paths)), key=lambda i: paths[i][2][-1, 2])
+    for i, (label, color, path) in enumerate(paths):
+        under = rank.index(i)
+        plot_path(ax, path, color, label, zorder=5 + 2 * (len(paths) - under), lw=1.8 if under == 0 else 3.8)
     gradient_arrows(ax, arrows, x, t)
     mark_minimum(ax, x, t)
     ax.set_title("contour map, gradients (white)", fontsize=12)

@@ -52,7 +52,7 @@ def factor_lines(n):
     if "lr" in n:
         lines += [
             ("One update", None),
-            (rf"$w_{{new}} = w - \eta\,\partial E/\partial w = {_n(n['w'])} - {_n(n['lr'])} \cdot {_n(n['dE_dw'])}$",
+            (rf"$w_{{\mathrm{{new}}}} = w - \eta\,\partial E/\partial w = {_n(n['w'])} - {_n(n['lr'])} \cdot {_n(n['dE_dw'])}$",
              COLORS["black"]),
             (rf"$\quad\ \ = {_r(n['w_new'])},\quad E: {_r(n['E'])} \rightarrow {_r(n['E_new'])}$", COLORS["black"]),
         ]
