@@ -103,6 +103,8 @@ def _not_a_number(x):
     """Why ``x`` is not a plain real number, or None if it is one."""
     if x is None:
         return "Your answer is None: write a number after `answer =`."
+    if isinstance(x, np.ndarray) and x.ndim == 0:       # np.array(4.0), or a NumPy sum: a number in all but name
+        x = x[()]
     if isinstance(x, (bool, np.bool_)):
         return f"Your answer is {x}, a yes/no value, not a number."
     if isinstance(x, (complex, np.complexfloating)):

@@ -184,10 +184,11 @@ def test_hostile_answers_get_a_verdict_never_an_exception(answer, capsys):
 def test_read_number_and_check_condition(capsys):
     from helpers.exercises import check_condition, read_number
     assert read_number(4, low=0, high=100) == 4.0
-    for bad in (..., None, 0, -1, "8", [1], float("nan"), 1e308, True, 1j, Hostile()):
+    assert read_number(np.array(4.0), low=0, high=100) == 4.0          # a 0-d array is a number (np.sum gives one)
+    for bad in (..., None, 0, -1, "8", [1], float("nan"), 1e308, True, 1j, Hostile(), np.array(True), np.array(1j)):
         assert read_number(bad, low=0, high=100) is None
     out = capsys.readouterr().out
-    assert out.count("❌") == 10 and out.count("⏳") == 1 and "Traceback" not in out
+    assert out.count("❌") == 12 and out.count("⏳") == 1 and "Traceback" not in out
     assert check_condition(True).status == "right"
     assert check_condition(False, detail="the loss never went below 0.06.").status == "wrong"
     assert check_condition(np.array([True, False])).status == "wrong"     # bool() raises: a verdict, no traceback

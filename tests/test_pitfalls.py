@@ -134,8 +134,20 @@ def test_race_gives_both_methods_the_same_budget():
     assert np.allclose(result["backprop"]["loss"][1, 1:], history["loss"])
 
 
+def test_race_runs_one_method_alone_with_the_same_results():
+    X, T = xor_table()
+    both = race([2, 3, 1], X, T, budget=200, seeds=[0, 1], lr=1.0, sigma=0.3)
+    for method in ("backprop", "evolution"):
+        alone = race([2, 3, 1], X, T, budget=200, seeds=[0, 1], lr=1.0, sigma=0.3, methods=(method,))
+        assert set(alone) == {"budget", "step_cost", "steps", "generations", method}
+        assert np.array_equal(alone[method]["loss"], both[method]["loss"])
+
+
 def test_race_bad_input():
     X, T = xor_table()
+    for methods in ((), "backprop", ("backprop", "gradient-free")):
+        with pytest.raises(ValueError, match="methods must be one or both of"):
+            race([2, 2, 1], X, T, budget=100, seeds=[0], lr=1.0, methods=methods)
     with pytest.raises(ValueError, match="seeds"):
         race([2, 2, 1], X, T, budget=100, seeds=[], lr=1.0)
     with pytest.raises(ValueError, match="too small"):

@@ -190,15 +190,19 @@ def backprop_step_cost(sizes):
     return (forward + backward) / forward
 
 
+METHODS = ("backprop", "evolution")
+
+
 def race(sizes, X, T, budget, seeds, lr, activation="tanh", output_activation="sigmoid", loss="half_sse",
-         population=20, sigma=0.1):
+         population=20, sigma=0.1, methods=METHODS):
     """Full-batch gradient descent against ``evolve`` with the same work, one pair of runs per seed.
 
     Work is counted in forward passes over the whole of X: an evolution generation costs
     ``population`` of them, a gradient-descent step ``backprop_step_cost(sizes)``.  Both
     start from ``MLP(sizes, ..., seed=s)``.  Returns a dict with 'budget', 'step_cost', 'steps',
     'generations', and per method ('backprop', 'evolution') a dict of 'work' (x values)
-    and 'loss' (array (len(seeds), points)) plus 'final' (array of final losses).
+    and 'loss' (array (len(seeds), points)) plus 'final' (array of final losses). ``methods`` runs only
+    some of them (to tune one method's setting without paying for the other's runs).
     """
     seeds = _seeds(seeds)
     budget = check_int(budget, "budget", 2)
@@ -216,15 +220,23 @@ def race(sizes, X, T, budget, seeds, lr, activation="tanh", output_activation="s
     first = make(seeds[0])                    # sizes, activations and loss checked once, before any run
     X, T = check_xt(X, T, first.sizes, first.loss_name == "cross_entropy", names=("X", "T"))
     lr, sigma = check_lr(lr), check_real(sigma, "sigma (the mutation size)", above=0)
+    if isinstance(methods, str) or not set(methods) <= set(METHODS) or not len(methods):
+        raise ValueError(f"methods must be one or both of {METHODS}, got {methods!r}")
     bp, ev = [], []
     for seed in seeds:
-        net = make(seed)
-        start = net.loss(X, T)
-        h = net.fit(X, T, lr=lr, epochs=steps, batch_size=len(X), seed=seed)
-        bp.append([start, *h["loss"]])
-        ev.append(evolve(make(seed), X, T, generations=generations, population=population,
-                         sigma=sigma, seed=seed)["loss"])
-    bp, ev = np.array(bp), np.array(ev)
-    return {"budget": budget, "step_cost": cost, "steps": steps, "generations": generations,
-            "backprop": {"work": cost * np.arange(steps + 1), "loss": bp, "final": bp[:, -1]},
-            "evolution": {"work": 1 + population * np.arange(generations + 1), "loss": ev, "final": ev[:, -1]}}
+        if "backprop" in methods:
+            net = make(seed)
+            start = net.loss(X, T)
+            h = net.fit(X, T, lr=lr, epochs=steps, batch_size=len(X), seed=seed)
+            bp.append([start, *h["loss"]])
+        if "evolution" in methods:
+            ev.append(evolve(make(seed), X, T, generations=generations, population=population,
+                             sigma=sigma, seed=seed)["loss"])
+    result = {"budget": budget, "step_cost": cost, "steps": steps, "generations": generations}
+    if bp:
+        bp = np.array(bp)
+        result["backprop"] = {"work": cost * np.arange(steps + 1), "loss": bp, "final": bp[:, -1]}
+    if ev:
+        ev = np.array(ev)
+        result["evolution"] = {"work": 1 + population * np.arange(generations + 1), "loss": ev, "final": ev[:, -1]}
+    return result
