@@ -24,6 +24,7 @@ Verdicts start with one symbol: ✅ right, 🟡 almost, 🔢 more digits needed,
 ``report``, ``report_right``, ``report_wrong`` and ``report_unanswered`` print and return one,
 for other checkers (notebook 10's, in ``helpers.capstone``).
 """
+import copy
 import decimal
 import math
 import numbers
@@ -170,7 +171,10 @@ def _judge_number(a, e, rtol=None, atol=0.0):
         return "wrong", f"Your answer {a!r} is not the right whole number."
     n, unit = _last_digit_unit(a)
     e_digits = _last_digit_unit(e)[0]
-    two_figures = decimal.Decimal(1).scaleb(_decimal_of(e).adjusted() - 1)
+    figure = lambda k: decimal.Decimal(1).scaleb(_decimal_of(e).adjusted() - (k - 1))   # place of e's k-th figure
+    two_figures = figure(2)
+    if n < 3 and _within(a, e, figure(3)):
+        return "right", ""           # 0.00990 typed, 0.0099 received: Python drops the trailing zeros
     if n < 3:
         if e_digits < 3 or not _within(a, e, unit):     # a short exact value (0.25) typed wrong
             return "wrong", f"Your answer {a!r} is off (and give at least 3 significant figures)."
@@ -180,7 +184,8 @@ def _judge_number(a, e, rtol=None, atol=0.0):
     if _within(-a, e, max(unit, two_figures)):
         return "wrong", f"Your answer {a!r} has the wrong sign."
     if _within(a, e, two_figures):
-        return "almost", f"Your {a!r} is right to 2 significant figures but not to all {n} you typed {RULE}."
+        good = max(k for k in range(2, n) if _within(a, e, figure(k)))
+        return "almost", f"Your {a!r} is right to {good} significant figures but not to all {n} you typed {RULE}."
     return "wrong", f"Your answer {a!r} is off."
 
 
@@ -315,13 +320,15 @@ def _symbol_names(expr):
 # ----------------------------------------------------------------------------------------------
 # the public checks
 # ----------------------------------------------------------------------------------------------
-def check(answer, expected, name="Exercise", hint="", rtol=None, symbols="", atol=None):
+def check(answer, expected, name="Exercise", hint="", rtol=None, symbols="", atol=None, slips=()):
     """Compare a learner's answer with the expected value; print and return the verdict.
 
     ``expected`` may be a number, an array, list or tuple of numbers, or a SymPy expression.
     ``rtol`` replaces the significant-figure rule by a relative tolerance (state it in the
     prompt; ``atol`` adds an absolute tolerance to it). ``symbols`` names the variables to use in a
-    symbolic answer, for the feedback.
+    symbolic answer, for the feedback. ``slips`` lists known mistakes as (value, what to say): an
+    answer that is not right and equals one of these values to 6 significant figures (so it was
+    computed, not typed) is told what it is instead of "check the last digits".
     """
     if atol is not None and rtol is None:
         rtol = 0.0
@@ -336,11 +343,28 @@ def check(answer, expected, name="Exercise", hint="", rtol=None, symbols="", ato
         status, detail = "wrong", f"Could not compare your answer ({type(exc).__name__})."
     if status == "right":
         return report_right(name)
+    slip = _slip(answer, slips)
+    if slip:
+        return report_wrong(name, slip)
     if status == "almost":
         return report(ALMOST.format(name=name, detail=detail), "almost")
     if status == "digits":
         return report(DIGITS.format(name=name, detail=detail), "digits")
     return report_wrong(name, detail, hint)
+
+
+def _slip(answer, slips):
+    """What to say about an answer equal to a known mistake's value (6 significant figures), else None."""
+    try:
+        if _not_a_number(answer) is not None:
+            return None
+        value = _to_float(answer)
+        for wrong, say in slips:
+            if math.isfinite(value) and abs(value - wrong) <= 1e-6 * abs(wrong):
+                return say
+    except Exception:
+        pass
+    return None
 
 
 _CHOICE_TRIM = " \t\n()[]{}.:;,'\"`*"
@@ -397,6 +421,14 @@ def _function_mismatch(got, want):
     return "different values"
 
 
+def _copies(args):
+    """Deep copies of a call's arguments (the arguments themselves if they cannot be copied)."""
+    try:
+        return copy.deepcopy(tuple(args))
+    except Exception:
+        return tuple(args)
+
+
 def check_function(func, reference, inputs, name="Exercise", hint="", rtol=None, atol=None):
     """For 'fill in the code': call the learner's func and the reference on each input tuple.
 
@@ -410,18 +442,21 @@ def check_function(func, reference, inputs, name="Exercise", hint="", rtol=None,
             return report_wrong(name, f"Expected a function, got {describe(func)}.", hint)
         for args in inputs:
             shown = "(" + ", ".join(_short(a) for a in args) + ")"
-            try:
-                got = func(*args)
+            want = reference(*_copies(args))       # each gets its own copies: a function that changes its
+            try:                                   # arguments in place is still right
+                got = func(*_copies(args))
             except Exception as exc:
                 return report_wrong(name, f"Calling it with {shown} raised {type(exc).__name__}: "
-                                    f"{_safe_str(exc)[:80]}", hint)
+                                    f"{_safe_str(exc)[:200]}", hint)
             if got is Ellipsis or _is_placeholder(got):
                 return report_unanswered(name)
-            want = reference(*args)
             problem = _function_mismatch(got, want)
             if problem:
-                first = report_wrong(name, f"For input {shown} the result is {problem}.", hint)
+                said = "differs" if problem == "different values" else f"is {problem}"
+                first = report_wrong(name, f"For input {shown} the result {said}.", hint)
                 got_text, want_text = _short(got, 70), _short(want, 70)
+                if got_text == want_text and isinstance(got, float) and isinstance(want, float):
+                    got_text, want_text = f"{got:.12g}", f"{want:.12g}"     # they differ beyond 6 figures
                 if problem == "different values" and np.ndim(want) > 0:
                     g, w = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
                     bad = np.flatnonzero(~np.isclose(g, w, rtol=FUNCTION_RTOL, atol=FUNCTION_ATOL))[0]

@@ -145,6 +145,17 @@ def test_function_hostile_outputs_never_raise(func, capsys):
     assert capsys.readouterr().out.strip() == str(v).strip()
 
 
+def test_a_function_that_changes_its_arguments_in_place_is_still_right():
+    """Notebook 05, Exercise 3: z[:] = slope(z) before using z is right; the reference must not see the changed z."""
+    def hidden_delta(delta_next, W_next, z):
+        z[:] = z * (1 - z)
+        return (delta_next @ W_next) * z
+    z = np.array([[0.2, 0.7]])
+    args = (np.array([[1.0, -2.0]]), np.array([[0.5, 1.0], [2.0, -1.0]]), z)
+    assert status(check_function(hidden_delta, lambda d, W, z: (d @ W) * z * (1 - z), [args])) == "right"
+    assert np.array_equal(z, [[0.2, 0.7]])                     # and the caller's arrays are left alone
+
+
 def test_function_right_and_unanswered():
     assert status(check_function(lambda z: 2 * z, lambda z: z + z, [(1.0,), (3.0,)])) == "right"
     assert status(check_function(..., lambda z: z, [(1.0,)])) == "unanswered"
@@ -234,3 +245,21 @@ def test_check_choice_and_function():
     assert "raised ZeroDivisionError" in check_function(lambda z: 1 / 0, lambda z: z, [(1.0,)])
     assert "not answered" in check_function(..., lambda z: z, [(1.0,)])
     assert "not answered" in check_function(lambda z: ..., lambda z: z, [(1.0,)])
+
+
+def test_three_figures_with_trailing_zeros_are_right():
+    """0.00990 and 1.00 reach the checker as 0.0099 and 1.0; they are the exact value to 3 figures, so right."""
+    assert status(check(0.00990, 1 / 101)) == "right"
+    assert status(check(1.00, 1.0041)) == "right"
+    assert status(check(0.0098, 1 / 101)) != "right" and status(check(8.6, 8.5695)) == "digits"
+
+
+def test_almost_says_how_many_figures_agree():
+    assert "right to 3 significant figures but not to all 4" in check(152.9, 152.975)
+    assert "right to 2 significant figures but not to all 4" in check(153.9, 152.975)
+
+
+def test_a_known_slip_is_named_when_computed_and_not_when_typed_short():
+    slips = [(1.2247406848, "the activations swapped")]
+    assert "the activations swapped" in check(1.2247406848, 1.2249268, slips=slips)
+    assert status(check(1.22, 1.2249268, slips=slips)) == "right"          # typed to 3 figures: both round to it
