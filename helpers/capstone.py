@@ -15,6 +15,8 @@ with samples in rows: ``Z1 = X @ W1.T + b1``. The learner writes
 and each check compares with :class:`helpers.nn.MLP` on fixed weights (with non-zero biases) and,
 for backward, with the central differences of :mod:`helpers.gradcheck` (notebook 07).
 """
+import textwrap
+
 import numpy as np
 
 from ._checks import check_instance, describe
@@ -75,8 +77,7 @@ def reference_update(params, grads, lr):
 
 # ---------------------------------------------------------------- fixed test data
 def _fixture(seed=5, batch=7):
-    """A 6-5-4-3 network with non-zero biases, a batch X and one-hot targets T. The batch size is no
-    layer's width, so that a product with a missing or extra transpose fails on its shapes."""
+    """A 6-5-4-3 network, non-zero biases, one-hot T; 7 samples, no layer's width: a wrong transpose fails on shapes."""
     rng = np.random.default_rng(seed)
     sizes = CHECK_SIZES
     weights = [rng.normal(0, 1, size=(n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
@@ -92,10 +93,7 @@ def _call(name, func, *args):
     try:
         return func(*args), None
     except Exception as exc:
-        message = " ".join(str(exc).split())
-        if len(message) > 240:
-            message = message[:237] + "..."
-        return None, f"Calling {name} raised {type(exc).__name__}: {message}"
+        return None, f"Calling {name} raised {type(exc).__name__}: {textwrap.shorten(str(exc), 240)}"
 
 
 def _dict_problem(fname, result, wanted, owner):
@@ -113,10 +111,9 @@ def _as_array(value, label, shape):
     this shape. A list is refused too: the training loop below needs arrays (``.T``, ``@``)."""
     if value is None:
         return None, f"{label} is None (did you forget `return`?)"
-    if isinstance(value, (list, tuple)):
-        return None, f"{label} should be a NumPy array of shape {shape}, got a {type(value).__name__}"
     if not isinstance(value, np.ndarray):
-        return None, f"{label} should be a NumPy array of shape {shape}, got {describe(value)}"
+        got = f"a {type(value).__name__}" if isinstance(value, (list, tuple)) else describe(value)
+        return None, f"{label} should be a NumPy array of shape {shape}, got {got}"
     if value.dtype.kind not in "fiu":
         return None, f"{label} should hold real numbers, got an array of dtype {value.dtype}"
     arr = value.astype(float)
@@ -136,26 +133,17 @@ def _mismatch(label, got, want):
 
 
 def _verdict(name, problem, hint):
-    if problem is None:
-        return report_right(name)
-    return report_wrong(name, problem + ".", hint)
+    return report_right(name) if problem is None else report_wrong(name, problem + ".", hint)
 
 
 def _things(value):
-    """How many things a returned tuple or list holds, for a message: 'a tuple of 3 things'."""
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} thing{'s' if len(value) != 1 else ''}"
-    return describe(value)
-
-
-def _cache_summary(cache):
-    """What a cache holds, shortly: 'a tuple of 4 things: arrays of shapes (7, 6), ...' or a dict's keys."""
-    if isinstance(cache, dict):
-        return "a dict with the keys " + ", ".join(map(repr, list(cache)[:8]))
-    if isinstance(cache, (tuple, list)):
-        shapes = ", ".join(str(c.shape) if isinstance(c, np.ndarray) else type(c).__name__ for c in cache[:8])
-        return f"{_things(cache)}: {shapes}" if len(cache) else _things(cache)
-    return describe(cache)
+    """What a returned value holds, shortly: 'a tuple of 2 things: (7, 6), (7, 5)', a dict's keys, or its repr."""
+    if isinstance(value, dict):
+        return "a dict with the keys " + ", ".join(map(repr, list(value)[:8]))
+    if not isinstance(value, (tuple, list)):
+        return describe(value)
+    parts = ", ".join(str(c.shape) if isinstance(c, np.ndarray) else type(c).__name__ for c in value[:8])
+    return f"a {type(value).__name__} of {len(value)} thing{'s' * (len(value) != 1)}" + (f": {parts}" if parts else "")
 
 
 def _unanswered_function(func):
@@ -182,13 +170,10 @@ def check_forward(forward, name="Step 1: forward", hint=""):
                 return report_unanswered(name)
             else:
                 Y, problem = _as_array(result[0], "Y", (len(X), CHECK_SIZES[-1]))
-                if problem is None:
-                    problem = _mismatch("Y", Y, net.forward(X))
-                    if problem:
-                        return _verdict(name, problem, hint)       # the hint is about the values
+                if problem is None and (problem := _mismatch("Y", Y, net.forward(X))):
+                    return _verdict(name, problem, hint)           # the hint is about the values
                 if problem is None and (result[1] is None or result[1] is Ellipsis):
-                    problem = ("Y is right, but the cache is " + ("None" if result[1] is None else "...") +
-                               ": return, next to Y, what your backward will need")
+                    problem = f"Y is right; the cache is {'None' if result[1] is None else '...'}: return what backward needs"
         return _verdict(name, problem, "")
     except Exception as exc:   # a check must never crash the learner's notebook
         return report_wrong(name, f"Could not check forward ({type(exc).__name__}).", hint)
@@ -244,7 +229,7 @@ def check_backward(backward, forward=reference_forward, name="Step 2: backward",
         if problem is not None and problem.startswith("Calling backward raised"):
             problem += (" (your backward was given the reference forward's cache, (X, A1, A2, Y))"
                         if forward is reference_forward else
-                        f" (your backward was given the cache your forward returned, {_cache_summary(cache)})")
+                        f" (your backward was given the cache your forward returned, {_things(cache)})")
         verdict_text = _verdict(name, problem, hint if about_values else "")
         if problem is None:
             worst = max(errors.values())
