@@ -170,3 +170,37 @@ def test_bad_input_gives_clear_errors():
         storyboard(tr, [1, -1])
     with pytest.raises(TypeError, match="net_or_trace must be"):
         render_step([1, 2], 0)
+
+
+def _label_boxes(fig, texts):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in texts if t.get_visible() and t.get_text()]
+
+
+def test_static_edge_labels_of_crossing_edges_do_not_cover_each_other():
+    """Notebook 04's storyboard: the update of the 2-2-2 output layer labels four edges, two of them crossing at
+    their midpoints. Every label must be readable: no two label boxes overlap."""
+    net = MLP.from_params([np.array([[0.15, 0.20], [0.25, 0.30]]), np.array([[0.40, 0.45], [0.50, 0.55]])],
+                          [np.full(2, 0.35), np.full(2, 0.6)])
+    tr = trace(net, [0.05, 0.1], [0.01, 0.99], 0.5)
+    fig = storyboard(tr, [len(tr)], ncols=1, panel=(4.1, 2.8))
+    view_labels = [t for t in fig.axes[0].texts if t.get_bbox_patch() is not None]
+    boxes = _label_boxes(fig, view_labels)
+    assert len(boxes) == 4
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    plt.close(fig)
+
+
+def test_static_edge_labels_of_a_fan_cover_no_neuron_when_there_is_room():
+    """Notebook 06's storyboard: eight labels between two layers, none on another or on a neuron's value."""
+    tr = trace(MLP([5, 8, 6, 3], seed=1), X, T, 0.5)
+    steps = [next(i + 1 for i, s in enumerate(tr) if s.symbol == name) for name in ("z^{2}_{1}", r"\delta^{2}_{2}")]
+    fig = storyboard(tr, steps, ncols=2, panel=(4.1, 3.4))
+    ax = fig.axes[0]
+    labels = _label_boxes(fig, [t for t in ax.texts if t.get_bbox_patch() is not None])
+    values = _label_boxes(fig, [t for t in ax.texts if t.get_bbox_patch() is None and t.get_text()[:1] in "−-0123456789"])
+    assert len(labels) == 8 and values
+    assert not any(a.overlaps(b) for i, a in enumerate(labels) for b in labels[i + 1:])
+    assert not any(a.overlaps(v) for a in labels for v in values)
+    plt.close(fig)

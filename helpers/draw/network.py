@@ -107,7 +107,7 @@ class NetworkView:
         ofs = (self.diameter / 2 + 5) / (width_pt / (L + 1.3))   # just right of the output circles
         self.target_texts = [ax.text(L + ofs, self.pos[(L, j)][1], "", ha="left", va="center",
                                      fontsize=font, zorder=4, linespacing=1.0) for j in range(sizes[-1])]
-        label_font = max(font - 1, 5)
+        label_font = self.label_font = max(font - 1, 5)
         box = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)
         self.edge_labels = [ax.text(0, 0, "", ha="center", va="center", fontsize=label_font, zorder=5,
                                     bbox=box, visible=False) for _ in range(MAX_EDGE_LABELS)]
@@ -229,13 +229,14 @@ class NetworkView:
             sources = {(l, k) for l, _, k in self.labelled_edges}
             where = 0.33 if len(dests) == 1 and len(sources) > 1 else 0.67 if len(sources) == 1 and len(dests) > 1 else 0.5
         self.label_texts = {}
+        boxes = []                                   # the labels placed so far, so that none covers another
         for n, txt in enumerate(self.edge_labels):
             if n < len(self.labelled_edges):
                 e = self.labelled_edges[n]
                 key, value = edge_values[e]
-                (x0, y0), (x1, y1) = self.segments[self.edge_index[e]]
-                txt.set_position((x0 + where * (x1 - x0), y0 + where * (y1 - y0)))
-                txt.set_text(fmt_value(value))
+                text = fmt_value(value)
+                txt.set_position(self._label_spot(self.segments[self.edge_index[e]], where, text, boxes))
+                txt.set_text(text)
                 txt.set_color(PHASE_COLORS["backward"] if key[0] == "dw" else COLORS["black"])
                 txt.set_visible(True)
                 self.label_texts[e] = txt.get_text()
@@ -254,6 +255,31 @@ class NetworkView:
         self.title.set_text(title)
         self.title.set_color(PHASE_COLORS[step.phase] if step else COLORS["black"])
         return self.html(k)
+
+    def _label_spot(self, segment, where, text, boxes):
+        """Where on its edge a label goes: as near ``where`` (0 = source, 1 = destination) as it can without
+        its box covering a label in ``boxes`` or a neuron; crossing edges share their midpoint. Adds its box."""
+        (x0, y0), (x1, y1) = segment
+        (ox, oy), (ux, uy) = self.ax.transData.transform([(0, 0), (1, 1)])      # where the axes are now
+        units_x, units_y = abs(ux - ox) * 72 / self.fig.dpi, abs(uy - oy) * 72 / self.fig.dpi
+        half_w = (0.66 * self.label_font * len(text) + 6) / units_x / 2      # the box (with its pad), in data units
+        half_h = (1.25 * self.label_font + 3) / units_y / 2
+        r_x, r_y = (self.diameter / 2 + 2) / units_x, (self.diameter / 2 + 2) / units_y
+        def overlap(cx, cy, bx, by, bw, bh):          # area shared by the box at (cx, cy) and another
+            return max(0.0, half_w + bw - abs(cx - bx)) * max(0.0, half_h + bh - abs(cy - by))
+        def clashes(cx, cy):                           # how much of other labels and of neurons it covers
+            return (sum(overlap(cx, cy, *b) for b in boxes) +
+                    sum(overlap(cx, cy, nx, ny, r_x, r_y) for nx, ny in self.pos.values()))
+        best = None
+        for t in sorted(np.arange(0.2, 0.8001, 0.05), key=lambda t: (abs(t - where), t)):
+            spot = (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+            bad = clashes(*spot)
+            if best is None or bad < best[0]:
+                best = (bad, spot)
+            if not bad:
+                break
+        boxes.append((*best[1], half_w, half_h))
+        return best[1]
 
     def html(self, k):
         step = self.trace.current(k)
@@ -385,11 +411,14 @@ def storyboard(net_or_trace, steps, ncols=3, x=None, t=None, lr=0.5, granularity
     ncols = min(check_int(ncols, "ncols (panels per row)", 1), len(steps))
     nrows = -(-len(steps) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows), squeeze=False)
-    for ax, k in zip(axes.flat, steps):
-        NetworkView(tr, ax=ax, compact=True).update(k)
+    views = [NetworkView(tr, ax=ax, compact=True) for ax in axes.flat[:len(steps)]]
+    for view, k in zip(views, steps):
+        view.update(k)
     for ax in axes.flat[len(steps):]:
         ax.set_axis_off()
     fig.tight_layout()
+    for view, k in zip(views, steps):          # again, now that the panels have their final size: the labels'
+        view.update(k)                         # places depend on how large they are drawn
     return fig
 
 
