@@ -71,6 +71,10 @@ def test_family_plot_draws_every_member():
     assert len(curves) == len(NAMES)
     for line, name in zip(curves, NAMES):
         assert np.allclose(line.get_ydata(), scaled(name, line.get_xdata()))
+    # notebook 03 says the dotted logistic lies on the tanh curve: it is drawn over it, in both panels
+    for ax in (left, right):
+        dotted = [l for l in ax.lines if l.get_linestyle() == ":"]
+        assert len(dotted) == 1 and dotted[0].get_zorder() > max(l.get_zorder() for l in ax.lines if l is not dotted[0])
     assert right.get_yscale() == "log"
     with pytest.raises(ValueError, match="name must be one of"):
         plot_sigmoid_family(["tanh", "cosine"])

@@ -114,11 +114,11 @@ def plot_sigmoid_family(names=None, z_max=4.0, tail_max=10.0):
     for i, n in enumerate(names):
         style = dict(color=colours[i % len(colours)], lw=2.5)
         if n == "logistic":
-            style.update(ls=":", lw=4, color=COLORS["grey"])
+            style.update(ls=":", lw=4, color=COLORS["grey"], zorder=5)      # on top: it lies on tanh
         label = FAMILY_LABELS.get(n, n)
         left.plot(z, scaled(n, z), label=label, **style)
         right.semilogy(zt, tail(n, zt), **style)
-    left.plot(z, np.clip(z, -1.2, 1.2), color=COLORS["grey"], lw=1, ls="--")
+    left.plot(z, np.clip(z, -1.2, 1.2), color=COLORS["grey"], lw=1, ls="--")      # f(z) = z: the text names it
     left.set(xlabel="$z$", ylabel="$f(z)$", title="slope 1 at 0, limits ±1", ylim=(-1.1, 1.1))
     right.set(xlabel="$z$", ylabel=r"$1 - |f(z)|$ (log scale)", title="the tails: how fast each saturates",
               ylim=(1e-12, 1.5))
