@@ -58,6 +58,31 @@ def step_size_study(f, f_prime, x, hs=None):
     return result
 
 
+def predicted_best(study, f_value, eps=np.finfo(float).eps, fit=(1e-4, 1e-1)):
+    """The best step and its error for each formula, from a model rather than from the noisy minimum.
+
+    The truncation error is fitted where it dominates (h in ``fit``): C·h for forward, C·h² for
+    central differences; round-off adds about eps·|f|/h. The smallest total, C·h^p + eps·|f|/h, is
+    at h = (eps·|f| / (p·C))^(1/(p+1)). The measured minimum depends on how the round-off of a few
+    last bits happens to fall (it changes from one CPU's exp to another's); this does not.
+    Returns {'forward': (h, error), 'central': (h, error)}.
+    """
+    if not isinstance(study, dict) or not {"h", "forward", "central"} <= set(study):
+        raise TypeError("study must be the dict returned by step_size_study")
+    f_value = check_real(f_value, "f_value (f at the point)")
+    h = np.asarray(study["h"], dtype=float)
+    inside = (h >= fit[0]) & (h <= fit[1])
+    if inside.sum() < 2:
+        raise ValueError(f"study has fewer than 2 step sizes between {fit[0]:g} and {fit[1]:g} to fit")
+    noise = eps * max(abs(f_value), eps)
+    out = {}
+    for method, power in (("forward", 1), ("central", 2)):
+        C = float(np.exp(np.median(np.log(np.asarray(study[method])[inside] / h[inside] ** power))))
+        best_h = (noise / (power * C)) ** (1 / (power + 1))
+        out[method] = (best_h, C * best_h ** power + noise / best_h)
+    return out
+
+
 # ------------------------------------------------------------------ counting the cost
 class CountingMLP(MLP):
     """An MLP that counts its forward and backward passes (one per call, whatever the batch)."""

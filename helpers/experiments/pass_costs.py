@@ -39,7 +39,7 @@ def time_passes(net, X, T, repeats=7):
     repeats = check_int(repeats, "repeats", 1)
     X, T = check_xt(X, T, net.sizes, net.loss_name == "cross_entropy", names=("X", "T"))
     cache = net.forward_pass(X)
-    runs = {"forward": lambda: net.forward_pass(X), "backward": lambda: net.backward_pass(cache, T)}
+    runs = {"forward": lambda: net.forward_pass(X), "backward": lambda: net.backward_pass(cache, T, loss=False)}
     samples = {name: [] for name in runs}
     for _ in range(repeats):              # alternate, so a busy moment of the computer hits both alike
         for name, run in runs.items():
