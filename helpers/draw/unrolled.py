@@ -5,6 +5,7 @@
   (``helpers.steps.unrolled.unrolled_layout``, re-exported here) and with the same texts.
 """
 import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
 
 from ..steps.graph import COL_GAP, graph_state
 from ..steps.unrolled import ERROR_HEADING, unrolled_layout
@@ -27,7 +28,7 @@ def draw_unrolled_step(nodes, k):
 
     The whole graph in one row is too wide to read (three columns per time step), so the figure
     shows one panel per time step, stacked, at the drawing's own scale: each panel is a window on
-    the same graph, from the state that enters the step to the state it makes (the last panel
+    the same graph, from the state that enters the step to the state it makes, the rest whited out (the last panel
     also shows E and the target t).  The shared weights w and u sit outside the windows; their
     arrows come in from the side, one into every time step, as in the stepper's view that follows the step.
     """
@@ -59,6 +60,10 @@ def draw_unrolled_step(nodes, k):
         view.ax.text(left + 0.03, top - 0.03, f"time step {s}", ha="left", va="top", fontsize=13,
                      color=COLORS["grey"], zorder=6, bbox=dict(boxstyle="square,pad=0.1", facecolor="white",
                                                                 edgecolor="none", alpha=0.85))
+        if s < n_steps:                        # the window ends with the state the step makes: what lies to its
+            end = left + 3 * COL_GAP + BOX_W + 0.1           # right is the next step, which the next panel shows
+            view.ax.add_patch(Rectangle((end, bottom - 1), left + width - end + 1, top - bottom + 2,
+                                        facecolor="white", edgecolor="none", zorder=5))
         if s > 1:                              # a thin rule between two panels
             view.ax.plot([0, 1], [1, 1], color=COLORS["light"], lw=1.5, transform=view.ax.transAxes, clip_on=False)
     title, sym, numbers = view.equation(k)
