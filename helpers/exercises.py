@@ -8,7 +8,8 @@ The rule for numbers (stated once in notebook 00, and briefly in the feedback):
 * A number is **right** when the exact value, rounded to the digits you typed, equals your
   answer: ``0.152``, ``0.1517`` and ``0.15171`` are all right for 0.151714, ``0.1518`` is not.
   Give at least **3 significant figures**; fewer is never marked right (``0.2`` is not right
-  for 0.1517) unless it *is* the exact value (``0.25``, ``29``).
+  for 0.1517) unless it *is* the exact value (``0.25``, ``29``) or the 3-figure value with its
+  trailing zeros dropped (``0.00990`` reaches the check as ``0.0099``: right for 0.0099010).
 * Digits are counted on the number Python received: the shortest decimal that gives back the
   same float (``repr``). So ``0.1520`` counts as ``0.152`` (3 figures); an answer computed in
   code counts as at most 10 significant figures (the last bits of a float are rounding noise).
@@ -183,8 +184,8 @@ def _judge_number(a, e, rtol=None, atol=0.0):
         return "right", ""
     if _within(-a, e, max(unit, two_figures)):
         return "wrong", f"Your answer {a!r} has the wrong sign."
-    if _within(a, e, two_figures):
-        good = max(k for k in range(2, n) if _within(a, e, figure(k)))
+    good = max((k for k in range(2, n) if _within(float(f"{a:.{k}g}"), e, figure(k))), default=0)   # a, rounded
+    if good:
         return "almost", f"Your {a!r} is right to {good} significant figures but not to all {n} you typed {RULE}."
     return "wrong", f"Your answer {a!r} is off."
 

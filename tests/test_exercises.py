@@ -257,6 +257,8 @@ def test_three_figures_with_trailing_zeros_are_right():
 def test_almost_says_how_many_figures_agree():
     assert "right to 3 significant figures but not to all 4" in check(152.9, 152.975)
     assert "right to 2 significant figures but not to all 4" in check(153.9, 152.975)
+    assert "right to 2 significant figures" in check(0.15125, 0.151714)          # 0.1513 would not be right
+    assert status(check(0.1566, 0.1517)) == "wrong"                               # 0.16 is not 0.15 either
 
 
 def test_a_known_slip_is_named_when_computed_and_not_when_typed_short():

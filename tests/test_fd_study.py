@@ -158,3 +158,22 @@ def test_the_counting_and_the_buggy_networks_still_train():
         buggy = buggy_network(bug)
         buggy.step(X, T, 0.5)
         assert np.isfinite(buggy.loss(X, T))
+
+
+def test_predicted_best_step_is_stable_and_refuses_what_it_cannot_fit():
+    """Notebook 07: the model's best step and error, from the truncation fitted where it dominates, do not move
+    when the last bit of sigma does (the measured minimum does), and a study without truncation error is refused."""
+    from helpers.activations import sigmoid, sigmoid_prime
+    from helpers.experiments.fd_study import predicted_best
+    best = predicted_best(step_size_study(sigmoid, sigmoid_prime, 0.5), sigmoid(0.5))
+    assert 1e-6 < best["central"][0] < 1e-4 and 1e-9 < best["forward"][0] < 1e-7
+    rng = np.random.default_rng(0)
+    def noisy(z):                                      # sigma, off by one unit in the last place at random
+        return float(np.nextafter(sigmoid(z), np.inf * rng.choice([-1, 1])))
+    again = predicted_best(step_size_study(noisy, sigmoid_prime, 0.5), sigmoid(0.5))
+    ratio = best["forward"][1] / best["central"][1]
+    assert abs(again["forward"][1] / again["central"][1] - ratio) < 1e-3 * ratio
+    with pytest.raises(ValueError, match="do not fall like h"):
+        predicted_best(step_size_study(lambda z: z * z, lambda z: 2 * z, 1.0), 1.0)   # central is exact for x²
+    with pytest.raises(TypeError, match="step_size_study"):
+        predicted_best({"h": [1.0]}, 1.0)

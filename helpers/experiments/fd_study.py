@@ -77,7 +77,11 @@ def predicted_best(study, f_value, eps=np.finfo(float).eps, fit=(1e-4, 1e-1)):
     noise = eps * max(abs(f_value), eps)
     out = {}
     for method, power in (("forward", 1), ("central", 2)):
-        C = float(np.exp(np.median(np.log(np.asarray(study[method])[inside] / h[inside] ** power))))
+        err = np.asarray(study[method], dtype=float)[inside]
+        if np.any(err <= 0) or not abs(np.polyfit(np.log(h[inside]), np.log(err), 1)[0] - power) < 0.3:
+            raise ValueError(f"the {method} errors between h = {fit[0]:g} and {fit[1]:g} do not fall like h^{power}: "
+                             "the truncation error does not dominate there, so there is nothing to fit")
+        C = float(np.exp(np.median(np.log(err / h[inside] ** power))))
         best_h = (noise / (power * C)) ** (1 / (power + 1))
         out[method] = (best_h, C * best_h ** power + noise / best_h)
     return out
