@@ -192,10 +192,12 @@ def _judge_number(a, e, rtol=None, atol=0.0):
 
 def _compare_numbers(answer, expected, rtol=None, atol=0.0):
     """(status, message) for a number or an array-like of numbers."""
+    e = np.asarray(expected, dtype=float)
+    if e.ndim and isinstance(answer, str):
+        return "wrong", f"Expected {e.size} numbers, got the text {describe(answer)}: write them without quotes."
     why = _not_a_number(answer) if not isinstance(answer, (list, tuple, np.ndarray)) else None
     if why:
         return "wrong", why
-    e = np.asarray(expected, dtype=float)
     if e.ndim == 0:
         if isinstance(answer, (list, tuple, np.ndarray)) and np.ndim(answer) != 0:
             return "wrong", f"Expected one number, got {describe(answer)}."
@@ -212,6 +214,12 @@ def _compare_numbers(answer, expected, rtol=None, atol=0.0):
         return "wrong", f"Expected {e.size} numbers of shape {e.shape}, got {describe(answer)}."
     if items.shape != e.shape:
         return "wrong", f"Expected shape {e.shape}, got {describe(answer)} (shape {items.shape})."
+    try:
+        if e.ndim == 1 and e.size > 1 and not np.array_equal(e, e[::-1]) and \
+                np.array_equal(np.asarray(answer, dtype=float), e[::-1]):
+            return "wrong", "Your answer has the right numbers in the reverse order (for a shape: rows and columns swapped)."
+    except Exception:                          # entries that are not numbers are judged one by one below
+        pass
     statuses = []
     for index, (a, x) in enumerate(zip(items.ravel(), e.ravel())):
         why = _not_a_number(a)

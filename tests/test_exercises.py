@@ -265,3 +265,10 @@ def test_a_known_slip_is_named_when_computed_and_not_when_typed_short():
     slips = [(1.2247406848, "the activations swapped")]
     assert "the activations swapped" in check(1.2247406848, 1.2249268, slips=slips)
     assert status(check(1.22, 1.2249268, slips=slips)) == "right"          # typed to 3 figures: both round to it
+
+
+def test_a_reversed_shape_and_a_quoted_list_are_named():
+    """Notebook 05's shape exercises: (9, 4) for (4, 9) is the likely slip, and "(4, 9)" in quotes a common one."""
+    assert "reverse order" in check((9, 4), (4, 9)) and status(check((9, 4), (4, 9))) == "wrong"
+    assert "write them without quotes" in check("(4, 9)", (4, 9))
+    assert status(check((4, 9), (4, 9))) == "right" and "reverse order" not in check((5, 5), (4, 4))
