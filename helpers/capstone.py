@@ -15,13 +15,11 @@ with samples in rows: ``Z1 = X @ W1.T + b1``. The learner writes
 and each check compares with :class:`helpers.nn.MLP` on fixed weights (with non-zero biases) and,
 for backward, with the central differences of :mod:`helpers.gradcheck` (notebook 07).
 """
-import textwrap
-
 import numpy as np
 
 from ._checks import check_instance, describe
 from .activations import sigmoid
-from .exercises import Verdict, report_right, report_unanswered, report_wrong
+from .exercises import Verdict, raised, report_right, report_unanswered, report_wrong
 from .gradcheck import numerical_gradient, rel_error, verdict
 from .losses import softmax
 from .nn import MLP
@@ -93,7 +91,7 @@ def _call(name, func, *args):
     try:
         return func(*args), None
     except Exception as exc:
-        return None, f"Calling {name} raised {type(exc).__name__}: {textwrap.shorten(str(exc), 240)}"
+        return None, raised(f"Calling {name}", exc)
 
 
 def _dict_problem(fname, result, wanted, owner):

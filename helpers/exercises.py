@@ -172,7 +172,8 @@ def _judge_number(a, e, rtol=None, atol=0.0):
         return "wrong", f"Your answer {a!r} is not the right whole number."
     n, unit = _last_digit_unit(a)
     e_digits = _last_digit_unit(e)[0]
-    figure = lambda k: decimal.Decimal(1).scaleb(_decimal_of(e).adjusted() - (k - 1))   # place of e's k-th figure
+    top = _decimal_of(e).adjusted()
+    figure = lambda k: decimal.Decimal(1).scaleb(top - (k - 1))      # the place of e's k-th figure
     two_figures = figure(2)
     if n < 3 and _within(a, e, figure(3)):
         return "right", ""           # 0.00990 typed, 0.0099 received: Python drops the trailing zeros
@@ -455,8 +456,7 @@ def check_function(func, reference, inputs, name="Exercise", hint="", rtol=None,
             try:                                   # arguments in place is still right
                 got = func(*_copies(args))
             except Exception as exc:
-                return report_wrong(name, f"Calling it with {shown} raised {type(exc).__name__}: "
-                                    f"{_safe_str(exc)[:200]}", hint)
+                return report_wrong(name, raised(f"Calling it with {shown}", exc), hint)
             if got is Ellipsis or _is_placeholder(got):
                 return report_unanswered(name)
             problem = _function_mismatch(got, want)
@@ -521,6 +521,15 @@ def _safe_str(obj):
         return type(obj).__name__
 
 
+def raised(what, exc, limit=240):
+    """'<what> raised ValueError: <its message>', for a learner's function that raised: the message on one
+    line, whole up to ``limit`` characters (NumPy's shape errors end with the shapes)."""
+    message = " ".join(_safe_str(exc).split())
+    if len(message) > limit:
+        message = message[:limit - 3] + "..."
+    return f"{what} raised {type(exc).__name__}: {message}"
+
+
 def _short(obj, limit=40):
     """One line for an input or output: numbers to 6 figures, arrays by shape and a few entries."""
     if callable(obj) and not isinstance(obj, np.ndarray):
@@ -532,4 +541,4 @@ def _short(obj, limit=40):
     return describe(obj, limit)
 
 
-__all__ = ["check", "check_choice", "check_condition", "check_function", "read_number", "Verdict", "RULE"]
+__all__ = ["check", "check_choice", "check_condition", "check_function", "raised", "read_number", "Verdict", "RULE"]
